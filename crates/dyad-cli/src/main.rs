@@ -17,11 +17,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Split articles into sentences and tokens (CoNLL-U or JSONL)
+    Split(cmd::split::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Split(args) => cmd::split::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,1 +1,4 @@
-//! One module per subcommand.
+//! One module per subcommand; each exposes `Args` (clap) and
+//! `run(Args) -> anyhow::Result<ExitCode>`.
+
+pub mod split;
