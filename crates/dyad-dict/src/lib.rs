@@ -1,0 +1,1 @@
+//! dyad's dictionary engine (being written).
