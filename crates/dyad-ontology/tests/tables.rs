@@ -1,0 +1,200 @@
+//! Consistency of the embedded tables, without the reference files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dyad_ontology::{ActorCodeKind, Ontology};
+
+const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+#[test]
+fn the_example_codes_read_as_the_manual_says() {
+    let ont = Ontology::builtin();
+    let e = ont.cameo("0314").expect("0314");
+    assert_eq!(e.name, "Express intent to cooperate on intelligence");
+    assert_eq!((e.root.as_str(), e.quad_class, e.level()), ("03", 1, 3));
+    let e = ont.cameo("1622").expect("1622");
+    assert_eq!(e.name, "Reduce or stop military assistance");
+    assert_eq!(e.quad_class, 4);
+    let e = ont.cameo("190").expect("190");
+    assert_eq!(e.goldstein, -10.0);
+    assert_eq!(ont.cameo("072").expect("072").root, "07");
+    assert!(ont.cameo("10").is_some() && ont.cameo("010").is_some());
+    assert!(ont.cameo("999").is_none() && ont.cameo("").is_none());
+}
+
+#[test]
+fn there_are_twenty_roots_each_with_its_children() {
+    let ont = Ontology::builtin();
+    let roots: Vec<&str> = ont
+        .cameo_codes()
+        .filter(|e| e.level() == 1)
+        .map(|e| e.code.as_str())
+        .collect();
+    let expected: Vec<String> = (1..=20).map(|r| format!("{r:02}")).collect();
+    assert_eq!(roots, expected);
+    for e in ont.cameo_codes() {
+        assert_eq!(e.root, e.code[..2], "{}", e.code);
+        if e.level() > 1 {
+            let parent = ont.cameo(&e.code[..e.code.len() - 1]).expect("parent");
+            assert_eq!(parent.quad_class, e.quad_class, "{}", e.code);
+        }
+    }
+    let codes: Vec<&str> = ont.cameo_codes().map(|e| e.code.as_str()).collect();
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "codes in order");
+}
+
+#[test]
+fn quad_classes_follow_gdelts_roots() {
+    // GDELT: roots 01-05 verbal cooperation, 06-08 material cooperation,
+    // 09-14 verbal conflict, 15-20 material conflict.
+    for e in Ontology::builtin().cameo_codes() {
+        let root: u8 = e.root.parse().unwrap();
+        let expected = match root {
+            1..=5 => 1,
+            6..=8 => 2,
+            9..=14 => 3,
+            _ => 4,
+        };
+        assert_eq!(e.quad_class, expected, "{}", e.code);
+    }
+}
+
+#[test]
+fn goldstein_scores_lean_the_way_the_quad_class_does() {
+    // Cooperation is never scored below -1, material conflict never above 0.
+    for e in Ontology::builtin().cameo_codes() {
+        match e.quad_class {
+            1 | 2 => assert!(e.goldstein >= -1.0, "{} {}", e.code, e.goldstein),
+            4 => assert!(e.goldstein < 0.0, "{} {}", e.code, e.goldstein),
+            _ => assert!(e.goldstein <= 0.0, "{} {}", e.code, e.goldstein),
+        }
+    }
+}
+
+#[test]
+fn plover_has_its_sixteen_types_in_order() {
+    let ont = Ontology::builtin();
+    let names: Vec<&str> = ont.plover_types().iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, PLOVER_TYPES);
+    assert!(ont.plover_type("ASSAULT").unwrap().modes.len() > 3);
+    assert!(ont.plover_type("assault").is_none());
+}
+
+#[test]
+fn every_cameo_code_outside_root_01_maps_to_plover() {
+    let ont = Ontology::builtin();
+    let mut used: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in ont.cameo_codes() {
+        match ont.plover_for(&e.code) {
+            Some(m) => *used.entry(m.event_type.as_str()).or_default() += 1,
+            None => assert_eq!(e.root, "01", "{} has no PLOVER mapping", e.code),
+        }
+    }
+    // Every type is reached from some CAMEO code.
+    assert_eq!(
+        used.keys().copied().collect::<BTreeSet<_>>(),
+        PLOVER_TYPES.into()
+    );
+    let m = ont.plover_for("0314").unwrap();
+    assert_eq!(m.event_type, "AGREE");
+    assert_eq!(m.context.as_deref(), Some("intelligence"));
+    assert_eq!(
+        ont.plover_for("042").unwrap().mode.as_deref(),
+        Some("visit")
+    );
+    assert!(ont.plover_for("9999").is_none());
+}
+
+#[test]
+fn actor_codes_cover_countries_sectors_and_organisations() {
+    let ont = Ontology::builtin();
+    let usa = ont.actor_code("USA").unwrap();
+    assert_eq!(
+        (usa.kind, usa.name.as_str()),
+        (ActorCodeKind::Country, "United States")
+    );
+    assert_eq!(usa.iso3.as_deref(), Some("USA"));
+    for (code, kind) in [
+        ("GOV", ActorCodeKind::Sector),
+        ("MIL", ActorCodeKind::Sector),
+        ("REB", ActorCodeKind::Sector),
+        ("OPP", ActorCodeKind::Sector),
+        ("COP", ActorCodeKind::Sector),
+        ("JUD", ActorCodeKind::Sector),
+        ("LEG", ActorCodeKind::Sector),
+        ("BUS", ActorCodeKind::Sector),
+        ("CVL", ActorCodeKind::Sector),
+        ("MED", ActorCodeKind::Sector),
+        ("EDU", ActorCodeKind::Sector),
+        ("IGO", ActorCodeKind::International),
+        ("NGO", ActorCodeKind::International),
+        ("AFR", ActorCodeKind::Region),
+        ("WST", ActorCodeKind::Region),
+        ("UNO", ActorCodeKind::Igo),
+        ("AMN", ActorCodeKind::Ngo),
+        ("HMS", ActorCodeKind::Group),
+        ("SHI", ActorCodeKind::Religion),
+    ] {
+        assert_eq!(ont.actor_code(code).map(|a| a.kind), Some(kind), "{code}");
+    }
+    let countries = ont
+        .actor_codes()
+        .filter(|a| a.kind == ActorCodeKind::Country);
+    assert!(countries.count() >= 249, "every ISO 3166 country");
+    assert!(ont.actor_code("usa").is_none() && ont.actor_code("XYZ").is_none());
+}
+
+#[test]
+fn a_block_with_two_meanings_gives_the_first() {
+    let ont = Ontology::builtin();
+    let kinds: Vec<ActorCodeKind> = ont.actor_code_meanings("SHN").map(|a| a.kind).collect();
+    assert_eq!(kinds, [ActorCodeKind::Country, ActorCodeKind::Religion]);
+    assert_eq!(ont.actor_code("SHN").unwrap().kind, ActorCodeKind::Country);
+}
+
+#[test]
+fn full_actor_codes_are_checked_block_by_block() {
+    let ont = Ontology::builtin();
+    for good in [
+        "USA",
+        "USAGOV",
+        "ISRMIL",
+        "IGOUNO",
+        "PSEREBHMS",
+        "IRQSHIGOV",
+    ] {
+        assert!(ont.is_known_actor_code(good), "{good}");
+    }
+    for bad in ["", "US", "USAG", "USAGOVX", "USAXYZ", "usagov", "USAGÖV"] {
+        assert!(!ont.is_known_actor_code(bad), "{bad}");
+    }
+}
+
+#[test]
+fn types_serialize_for_export() {
+    // Serialize is part of the API; check the derive is wired as documented.
+    fn is_serialize<T: serde::Serialize>(_: &T) {}
+    let ont = Ontology::builtin();
+    is_serialize(ont.cameo("0314").unwrap());
+    is_serialize(ont.plover_for("0314").unwrap());
+    is_serialize(ont.actor_code("USA").unwrap());
+    is_serialize(&ont.plover_types()[0]);
+    assert_eq!(ActorCodeKind::Igo.as_str(), "igo");
+}
