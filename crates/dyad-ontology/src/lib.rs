@@ -81,8 +81,16 @@ pub struct PloverMapping {
     pub event_type: String,
     /// A mode of that type, when the CAMEO code implies one: `"visit"`.
     pub mode: Option<String>,
-    /// A PLOVER context, when the CAMEO code implies one: `"intelligence"`.
-    pub context: Option<String>,
+    /// The PLOVER contexts the CAMEO code implies, most specific first;
+    /// often none, sometimes two (`"crime"`, `"corruption"`).
+    pub contexts: Vec<String>,
+}
+
+impl PloverMapping {
+    /// The first context, if any.
+    pub fn context(&self) -> Option<&str> {
+        self.contexts.first().map(String::as_str)
+    }
 }
 
 /// One of the 16 PLOVER event types.

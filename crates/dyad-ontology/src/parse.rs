@@ -237,7 +237,7 @@ fn cameo_plover(
     let table = Table::read(
         "cameo-plover.tsv",
         text,
-        &["cameo", "type", "mode", "context"],
+        &["cameo", "type", "mode", "contexts"],
     )?;
     let mut map = HashMap::with_capacity(table.rows.len());
     for (n, f) in &table.rows {
@@ -251,13 +251,17 @@ fn cameo_plover(
         if !f[2].is_empty() && !ty.modes.iter().any(|m| m.name == f[2]) {
             return Err(table.error(*n, format!("{} has no mode {}", f[1], f[2])));
         }
-        if !f[3].is_empty() && !contexts.iter().any(|c| c.name == f[3]) {
-            return Err(table.error(*n, format!("unknown PLOVER context {}", f[3])));
+        let mut mapped_contexts = Vec::new();
+        for context in f[3].split(';').map(str::trim).filter(|c| !c.is_empty()) {
+            if !contexts.iter().any(|c| c.name == context) {
+                return Err(table.error(*n, format!("unknown PLOVER context {context}")));
+            }
+            mapped_contexts.push(context.to_string());
         }
         let mapping = PloverMapping {
             event_type: f[1].to_string(),
             mode: optional(f[2]),
-            context: optional(f[3]),
+            contexts: mapped_contexts,
         };
         if map.insert(f[0].to_string(), mapping).is_some() {
             return Err(table.error(*n, format!("{} appears twice", f[0])));
