@@ -1,1 +1,919 @@
-//! dyad's dictionary engine (being written).
+//! dyad's dictionary engine.
+//!
+//! One model for everything a coder looks up, whatever format it was written
+//! in ([`model`]): actors (names with dated codes), agents (role nouns that
+//! add a sector to an actor), event entries (verbs and event nouns with
+//! patterns on their arguments, mapped to CAMEO codes, and through the
+//! ontology to PLOVER), word sets, discards and issues.
+//!
+//! Files are read by hand-written line parsers ([`petrarch`] for the
+//! PETRARCH/TABARI formats, `dyad_format` for dyad's own `.dyad` files); a bad
+//! line becomes a [`Diagnostic`] naming file and line, and the rest loads.
+//! Loading then compiles every name and phrase into token automata
+//! ([`matcher`]): multi-word names, plurals and verb forms are expanded once,
+//! so finding every actor in a sentence costs time linear in its length.
+//!
+//! ```
+//! use dyad_dict::{Dictionaries, Format, Source};
+//! let (dicts, diags) = Dictionaries::from_sources(&[
+//!     Source::new("actors.txt", Format::PetrarchActors, "ISRAEL [ISR]\n+ISRAELI\n"),
+//!     Source::new("agents.txt", Format::PetrarchAgents, "TROOP [~MIL]\n"),
+//! ]);
+//! assert!(diags.is_empty());
+//! let r = dicts.resolve(&["Israeli", "troops"], None).unwrap();
+//! assert_eq!(r.code.as_deref(), Some("ISRMIL"));
+//! ```
+
+pub mod date;
+pub mod diag;
+mod dyad_format;
+pub mod lint;
+pub mod matcher;
+pub mod model;
+pub mod petrarch;
+pub mod text;
+
+pub use date::DateRange;
+pub use diag::{Diagnostic, Severity};
+pub use model::*;
+
+use diag::Sink;
+use jiff::civil::Date;
+use matcher::{Added, Encoded, PhraseSet, PhraseSetBuilder, Vocab};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// The format of a dictionary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// dyad's own `.dyad` format (every kind of entry).
+    Dyad,
+    PetrarchActors,
+    PetrarchAgents,
+    /// PETRARCH-2 (`CAMEO.2.0.txt`) and PETRARCH-1/TABARI verb pattern files.
+    PetrarchVerbs,
+    PetrarchDiscards,
+    PetrarchIssues,
+}
+
+impl Format {
+    /// The name used in `KIND:PATH` arguments.
+    pub fn from_kind(kind: &str) -> Option<Format> {
+        Some(match kind {
+            "dyad" => Format::Dyad,
+            "actors" => Format::PetrarchActors,
+            "agents" => Format::PetrarchAgents,
+            "verbs" => Format::PetrarchVerbs,
+            "discards" => Format::PetrarchDiscards,
+            "issues" => Format::PetrarchIssues,
+            _ => return None,
+        })
+    }
+
+    /// Guesses a file's format from its name, then from its text.
+    pub fn detect(path: &Path, text: &str) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        if name.ends_with(".dyad") {
+            return Some(Format::Dyad);
+        }
+        for (part, f) in [
+            ("actor", Format::PetrarchActors),
+            ("agent", Format::PetrarchAgents),
+            ("verb", Format::PetrarchVerbs),
+            ("cameo", Format::PetrarchVerbs),
+            ("discard", Format::PetrarchDiscards),
+            ("issue", Format::PetrarchIssues),
+        ] {
+            if name.contains(part) {
+                return Some(f);
+            }
+        }
+        if text.contains("<ISSUE") {
+            Some(Format::PetrarchIssues)
+        } else if text.lines().any(|l| l.starts_with("---")) {
+            Some(Format::PetrarchVerbs)
+        } else if text.contains("[~") || text.contains("~]") {
+            Some(Format::PetrarchAgents)
+        } else if text.contains('[') {
+            Some(Format::PetrarchActors)
+        } else {
+            None
+        }
+    }
+}
+
+/// A dictionary file's text with its name and format.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: Arc<str>,
+    pub format: Format,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: &str, format: Format, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            format,
+            text: text.into(),
+        }
+    }
+}
+
+/// Why dictionary files could not be read at all (bad lines are diagnostics, not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}: cannot tell the dictionary format from the name or the text; write it as KIND:PATH with KIND one of dyad, actors, agents, verbs, discards, issues")]
+    UnknownFormat(PathBuf),
+    #[error("{path}: {message}")]
+    Config { path: PathBuf, message: String },
+}
+
+/// Expands a `--dict` argument into sources: `KIND:PATH`, a file (format
+/// detected), a directory (its `.dyad` files, recursively, in name order) or
+/// a PETRARCH `PETR_config.ini` (the dictionaries its `[Dictionaries]`
+/// section names, next to it).
+pub fn sources_from_arg(arg: &str) -> Result<Vec<Source>, LoadError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LoadError::Io { path, source }
+    };
+    if let Some((kind, rest)) = arg.split_once(':') {
+        if let Some(format) = Format::from_kind(kind) {
+            let path = Path::new(rest);
+            let text = std::fs::read_to_string(path).map_err(io(path))?;
+            return Ok(vec![Source::new(rest, format, text)]);
+        }
+    }
+    let path = Path::new(arg);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_dyad_files(path, &mut files).map_err(io(path))?;
+        files.sort();
+        return files
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f).map_err(io(&f))?;
+                Ok(Source::new(&f.to_string_lossy(), Format::Dyad, text))
+            })
+            .collect();
+    }
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ini"))
+    {
+        return petrarch_config_sources(path, &text);
+    }
+    let format =
+        Format::detect(path, &text).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
+    Ok(vec![Source::new(arg, format, text)])
+}
+
+fn collect_dyad_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.is_dir() {
+            collect_dyad_files(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "dyad") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the `[Dictionaries]` section of a PETRARCH config file.
+fn petrarch_config_sources(path: &Path, text: &str) -> Result<Vec<Source>, LoadError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut in_section = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_section = t == "[Dictionaries]";
+            continue;
+        }
+        if !in_section || t.starts_with('#') || t.starts_with(';') {
+            continue;
+        }
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
+        let format = match key.trim() {
+            "verbfile_name" => Format::PetrarchVerbs,
+            "actorfile_list" => Format::PetrarchActors,
+            "agentfile_name" => Format::PetrarchAgents,
+            "discardfile_name" => Format::PetrarchDiscards,
+            "issuefile_name" => Format::PetrarchIssues,
+            _ => continue,
+        };
+        for name in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let p = dir.join(name);
+            let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            out.push(Source::new(&p.to_string_lossy(), format, text));
+        }
+    }
+    if out.is_empty() {
+        return Err(LoadError::Config {
+            path: path.into(),
+            message: "no dictionaries in its [Dictionaries] section".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Actor entries and the automaton over their names.
+#[derive(Debug, Default)]
+pub struct Actors {
+    entries: Vec<ActorEntry>,
+    /// Values: entry index * 2 + 1 for a short name.
+    names: Option<PhraseSet>,
+    vocab: Arc<Vocab>,
+}
+
+/// A name of an actor found in a token sequence: tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorMatch<'d> {
+    pub start: usize,
+    pub end: usize,
+    pub entry: &'d ActorEntry,
+    /// Matched a `short` name, which only refers back to a full mention.
+    pub short: bool,
+}
+
+impl Actors {
+    pub fn entries(&self) -> &[ActorEntry] {
+        &self.entries
+    }
+
+    /// Every actor name in `tokens`, leftmost-longest, without overlaps.
+    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<ActorMatch<'_>> {
+        self.find_in(&Encoded::new(&self.vocab, tokens))
+    }
+
+    /// [`find_all`](Self::find_all) on tokens already encoded by [`Dictionaries::encode`].
+    pub fn find_in(&self, enc: &Encoded) -> Vec<ActorMatch<'_>> {
+        let Some(set) = &self.names else {
+            return vec![];
+        };
+        set.find_all(enc)
+            .into_iter()
+            .map(|m| ActorMatch {
+                start: m.start,
+                end: m.end,
+                entry: &self.entries[(m.value / 2) as usize],
+                short: m.value % 2 == 1,
+            })
+            .collect()
+    }
+}
+
+/// Agent entries and the automaton over their names.
+#[derive(Debug, Default)]
+pub struct Agents {
+    entries: Vec<AgentEntry>,
+    names: Option<PhraseSet>,
+    vocab: Arc<Vocab>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct AgentMatch<'d> {
+    pub start: usize,
+    pub end: usize,
+    pub entry: &'d AgentEntry,
+}
+
+impl Agents {
+    pub fn entries(&self) -> &[AgentEntry] {
+        &self.entries
+    }
+
+    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<AgentMatch<'_>> {
+        self.find_in(&Encoded::new(&self.vocab, tokens))
+    }
+
+    pub fn find_in(&self, enc: &Encoded) -> Vec<AgentMatch<'_>> {
+        let Some(set) = &self.names else {
+            return vec![];
+        };
+        set.find_all(enc)
+            .into_iter()
+            .map(|m| AgentMatch {
+                start: m.start,
+                end: m.end,
+                entry: &self.entries[m.value as usize],
+            })
+            .collect()
+    }
+}
+
+/// Event entries, word sets and transformations, indexed by verb and noun.
+#[derive(Debug, Default)]
+pub struct Events {
+    entries: Vec<EventEntry>,
+    sets: Vec<WordSet>,
+    transformations: Vec<Transformation>,
+    /// Lemma → (entry, verb) pairs.
+    by_lemma: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// Inflected form → (entry, verb) pairs.
+    by_form: HashMap<Box<str>, Vec<(u32, u32)>>,
+    by_noun: HashMap<Box<str>, Vec<u32>>,
+    set_index: HashMap<Box<str>, u32>,
+    /// For each set, its members (single words and phrases), nested sets flattened.
+    set_members: Vec<std::collections::HashSet<Box<str>>>,
+}
+
+impl Events {
+    pub fn entries(&self) -> &[EventEntry] {
+        &self.entries
+    }
+
+    pub fn sets(&self) -> &[WordSet] {
+        &self.sets
+    }
+
+    pub fn transformations(&self) -> &[Transformation] {
+        &self.transformations
+    }
+
+    /// The entries and verbs whose lemma is `lemma` (lower case).
+    pub fn by_lemma(&self, lemma: &str) -> impl Iterator<Item = (&EventEntry, &Verb)> {
+        self.pairs(self.by_lemma.get(lemma))
+    }
+
+    /// The entries and verbs with `form` among their inflected forms, for
+    /// text without lemmas.
+    pub fn by_form(&self, form: &str) -> impl Iterator<Item = (&EventEntry, &Verb)> {
+        self.pairs(self.by_form.get(form))
+    }
+
+    fn pairs<'a>(
+        &'a self,
+        v: Option<&'a Vec<(u32, u32)>>,
+    ) -> impl Iterator<Item = (&'a EventEntry, &'a Verb)> {
+        v.into_iter().flatten().map(|&(e, k)| {
+            let entry = &self.entries[e as usize];
+            (entry, &entry.verbs[k as usize])
+        })
+    }
+
+    /// The entries with `noun` (lower case) among their event nouns.
+    pub fn by_noun(&self, noun: &str) -> impl Iterator<Item = &EventEntry> {
+        self.by_noun
+            .get(noun)
+            .into_iter()
+            .flatten()
+            .map(|&e| &self.entries[e as usize])
+    }
+
+    pub fn set(&self, id: &str) -> Option<&WordSet> {
+        self.set_index.get(id).map(|&i| &self.sets[i as usize])
+    }
+
+    /// Whether `phrase` (a word or words, any case) is a member of set `id`,
+    /// with nested sets and generated plurals included.
+    pub fn set_contains(&self, id: &str, phrase: &str) -> bool {
+        let Some(&i) = self.set_index.get(id) else {
+            return false;
+        };
+        self.set_members[i as usize].contains(&*norm_phrase(phrase))
+    }
+
+    /// Whether a head word (lemma or form) satisfies a pattern term's word
+    /// condition; actor terms and `Any` are satisfied by any word.
+    pub fn term_matches(&self, term: &Term, word: &str) -> bool {
+        match term {
+            Term::Word(w) => norm_phrase(word) == **w,
+            Term::Set(s) => self.set_contains(s, word),
+            Term::Any | Term::Source | Term::Target | Term::Compound => true,
+        }
+    }
+}
+
+fn norm_phrase(s: &str) -> String {
+    text::simple_tokens(s)
+        .iter()
+        .map(|w| text::normalize(w))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Discard phrases.
+#[derive(Debug, Default)]
+pub struct Discards {
+    entries: Vec<DiscardEntry>,
+    phrases: Option<PhraseSet>,
+    vocab: Arc<Vocab>,
+}
+
+impl Discards {
+    pub fn entries(&self) -> &[DiscardEntry] {
+        &self.entries
+    }
+
+    /// The widest scope of the discard phrases in `tokens`, with the first
+    /// entry of that scope; `None` when the text is to be coded.
+    pub fn check<S: AsRef<str>>(&self, tokens: &[S]) -> Option<(Scope, &DiscardEntry)> {
+        self.check_in(&Encoded::new(&self.vocab, tokens))
+    }
+
+    pub fn check_in(&self, enc: &Encoded) -> Option<(Scope, &DiscardEntry)> {
+        let set = self.phrases.as_ref()?;
+        set.find_all(enc)
+            .into_iter()
+            .map(|m| &self.entries[m.value as usize])
+            .max_by_key(|e| e.scope)
+            .map(|e| (e.scope, e))
+    }
+}
+
+/// Issue phrases and their exceptions.
+#[derive(Debug, Default)]
+pub struct Issues {
+    entries: Vec<IssueEntry>,
+    phrases: Option<PhraseSet>,
+    exceptions: Option<PhraseSet>,
+    /// Exception value → (issues it cancels, scope).
+    exception_targets: Vec<(Vec<u32>, Scope)>,
+    vocab: Arc<Vocab>,
+}
+
+/// An issue found in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct IssueMatch<'d> {
+    pub start: usize,
+    pub end: usize,
+    pub entry: &'d IssueEntry,
+}
+
+impl Issues {
+    pub fn entries(&self) -> &[IssueEntry] {
+        &self.entries
+    }
+
+    /// The issue phrases in `tokens`, without the issues an exception phrase
+    /// in the same tokens cancels. Story-scope exceptions are returned by
+    /// [`story_exceptions`](Self::story_exceptions) for the caller to apply
+    /// to the whole story.
+    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<IssueMatch<'_>> {
+        self.find_in(&Encoded::new(&self.vocab, tokens))
+    }
+
+    pub fn find_in(&self, enc: &Encoded) -> Vec<IssueMatch<'_>> {
+        let Some(set) = &self.phrases else {
+            return vec![];
+        };
+        let cancelled: Vec<u32> = self
+            .exceptions
+            .as_ref()
+            .map(|x| {
+                x.find_all(enc)
+                    .into_iter()
+                    .flat_map(|m| self.exception_targets[m.value as usize].0.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        set.find_all(enc)
+            .into_iter()
+            .filter(|m| !cancelled.contains(&m.value))
+            .map(|m| IssueMatch {
+                start: m.start,
+                end: m.end,
+                entry: &self.entries[m.value as usize],
+            })
+            .collect()
+    }
+
+    /// The issues cancelled for a whole story by story-scope exceptions in `enc`.
+    pub fn story_exceptions(&self, enc: &Encoded) -> Vec<&IssueEntry> {
+        let Some(x) = &self.exceptions else {
+            return vec![];
+        };
+        x.find_all(enc)
+            .into_iter()
+            .filter(|m| self.exception_targets[m.value as usize].1 == Scope::Story)
+            .flat_map(|m| {
+                self.exception_targets[m.value as usize]
+                    .0
+                    .iter()
+                    .map(|&i| &self.entries[i as usize])
+            })
+            .collect()
+    }
+}
+
+/// An actor (and agent) resolved from a phrase: what `dyad dict lookup` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution<'d> {
+    /// The code on the date, with the agent's sector attached; `None` when
+    /// the entry's code that applies is the null code.
+    pub code: Option<String>,
+    pub actor: Option<&'d ActorEntry>,
+    pub agent: Option<&'d AgentEntry>,
+    /// Tokens covered by the actor and agent names.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All loaded dictionaries, compiled.
+#[derive(Debug, Default)]
+pub struct Dictionaries {
+    files: Vec<Arc<str>>,
+    vocab: Arc<Vocab>,
+    actors: Actors,
+    agents: Agents,
+    events: Events,
+    discards: Discards,
+    issues: Issues,
+}
+
+#[derive(Default)]
+struct Collected {
+    actors: Vec<ActorEntry>,
+    agents: Vec<AgentEntry>,
+    events: Vec<EventEntry>,
+    sets: Vec<WordSet>,
+    transformations: Vec<Transformation>,
+    discards: Vec<DiscardEntry>,
+    issues: Vec<IssueEntry>,
+}
+
+impl Dictionaries {
+    /// Loads dictionary files, each given as a `--dict` argument would be
+    /// (see [`sources_from_arg`]), in order.
+    pub fn load<S: AsRef<str>>(args: &[S]) -> Result<(Dictionaries, Vec<Diagnostic>), LoadError> {
+        let mut sources = Vec::new();
+        for a in args {
+            sources.extend(sources_from_arg(a.as_ref())?);
+        }
+        Ok(Dictionaries::from_sources(&sources))
+    }
+
+    /// Reads and compiles sources; bad lines become diagnostics.
+    pub fn from_sources(sources: &[Source]) -> (Dictionaries, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut c = Collected::default();
+        let mut files = Vec::new();
+        for s in sources {
+            files.push(s.name.clone());
+            let mut sink = Sink {
+                file: s.name.clone(),
+                out: &mut diags,
+            };
+            match s.format {
+                Format::Dyad => {
+                    let f = dyad_format::read(&s.text, &mut sink);
+                    c.actors.extend(f.actors);
+                    c.agents.extend(f.agents);
+                    c.events.extend(f.events);
+                    c.sets.extend(f.sets);
+                    c.discards.extend(f.discards);
+                    c.issues.extend(f.issues);
+                }
+                Format::PetrarchActors => {
+                    c.actors.extend(petrarch::read_actors(&s.text, &mut sink))
+                }
+                Format::PetrarchAgents => {
+                    c.agents.extend(petrarch::read_agents(&s.text, &mut sink))
+                }
+                Format::PetrarchVerbs => {
+                    let v = petrarch::read_verbs(&s.text, &mut sink);
+                    c.events.extend(v.events);
+                    c.sets.extend(v.sets);
+                    c.transformations.extend(v.transformations);
+                }
+                Format::PetrarchDiscards => c
+                    .discards
+                    .extend(petrarch::read_discards(&s.text, &mut sink)),
+                Format::PetrarchIssues => {
+                    c.issues.extend(petrarch::read_issues(&s.text, &mut sink))
+                }
+            }
+        }
+        let d = Dictionaries::compile(files, c, &mut diags);
+        (d, diags)
+    }
+
+    fn compile(files: Vec<Arc<str>>, c: Collected, diags: &mut Vec<Diagnostic>) -> Dictionaries {
+        let mut vocab = Vocab::default();
+        let mut full = false;
+        let mut add = |b: &mut PhraseSetBuilder,
+                       vocab: &mut Vocab,
+                       name: &Name,
+                       value: u32,
+                       file: &Arc<str>| {
+            let words = text::simple_tokens(&name.text);
+            match b.add(vocab, &words, value) {
+                Added::Empty => diags.push(Diagnostic {
+                    file: file.clone(),
+                    line: name.line,
+                    severity: Severity::Warning,
+                    kind: "empty-name",
+                    message: format!("`{}` has no word to match", name.text),
+                }),
+                Added::Full if !full => {
+                    full = true;
+                    diags.push(Diagnostic {
+                        file: file.clone(),
+                        line: name.line,
+                        severity: Severity::Error,
+                        kind: "too-many-words",
+                        message: "more than 2,097,151 distinct words: the rest is not matched"
+                            .into(),
+                    })
+                }
+                _ => {}
+            }
+        };
+
+        let mut actor_names = PhraseSetBuilder::default();
+        // Full names first, so that a short name never hides a full one.
+        for (i, e) in c.actors.iter().enumerate() {
+            for n in &e.names {
+                add(
+                    &mut actor_names,
+                    &mut vocab,
+                    n,
+                    i as u32 * 2,
+                    &e.origin.file,
+                );
+            }
+        }
+        for (i, e) in c.actors.iter().enumerate() {
+            for n in &e.short {
+                add(
+                    &mut actor_names,
+                    &mut vocab,
+                    n,
+                    i as u32 * 2 + 1,
+                    &e.origin.file,
+                );
+            }
+        }
+        let mut agent_names = PhraseSetBuilder::default();
+        for (i, e) in c.agents.iter().enumerate() {
+            for n in &e.names {
+                add(&mut agent_names, &mut vocab, n, i as u32, &e.origin.file);
+            }
+        }
+        let mut discard_names = PhraseSetBuilder::default();
+        for (i, e) in c.discards.iter().enumerate() {
+            for n in &e.names {
+                add(&mut discard_names, &mut vocab, n, i as u32, &e.origin.file);
+            }
+        }
+        let mut issue_names = PhraseSetBuilder::default();
+        let mut exception_names = PhraseSetBuilder::default();
+        let mut exception_targets: Vec<(Vec<u32>, Scope)> = Vec::new();
+        let mut exception_index: HashMap<(Box<str>, Scope), u32> = HashMap::new();
+        for (i, e) in c.issues.iter().enumerate() {
+            for n in &e.names {
+                add(&mut issue_names, &mut vocab, n, i as u32, &e.origin.file);
+            }
+            for (n, scope) in &e.exceptions {
+                let key = (norm_phrase(&n.text).into_boxed_str(), *scope);
+                match exception_index.get(&key) {
+                    Some(&x) => exception_targets[x as usize].0.push(i as u32),
+                    None => {
+                        let x = exception_targets.len() as u32;
+                        exception_index.insert(key, x);
+                        exception_targets.push((vec![i as u32], *scope));
+                        let words = text::simple_tokens(&n.text);
+                        exception_names.add(&mut vocab, &words, x);
+                    }
+                }
+            }
+        }
+        let built = |b: PhraseSetBuilder| (!b.is_empty()).then(|| b.build());
+        let vocab = Arc::new(vocab);
+
+        let events = Events::index(c.events, c.sets, c.transformations);
+        Dictionaries {
+            files,
+            actors: Actors {
+                entries: c.actors,
+                names: built(actor_names),
+                vocab: vocab.clone(),
+            },
+            agents: Agents {
+                entries: c.agents,
+                names: built(agent_names),
+                vocab: vocab.clone(),
+            },
+            events,
+            discards: Discards {
+                entries: c.discards,
+                phrases: built(discard_names),
+                vocab: vocab.clone(),
+            },
+            issues: Issues {
+                entries: c.issues,
+                phrases: built(issue_names),
+                exceptions: built(exception_names),
+                exception_targets,
+                vocab: vocab.clone(),
+            },
+            vocab,
+        }
+    }
+
+    /// dyad's own dictionaries (`dict/**/*.dyad`, embedded at build time),
+    /// compiled on first use. Empty when the repository has none yet.
+    pub fn builtin() -> &'static Dictionaries {
+        static BUILTIN: OnceLock<Dictionaries> = OnceLock::new();
+        BUILTIN.get_or_init(|| Dictionaries::from_sources(&builtin_sources()).0)
+    }
+
+    /// The files a load read, in order.
+    pub fn files(&self) -> &[Arc<str>] {
+        &self.files
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actors.entries.is_empty()
+            && self.agents.entries.is_empty()
+            && self.events.entries.is_empty()
+            && self.discards.entries.is_empty()
+            && self.issues.entries.is_empty()
+    }
+
+    pub fn actors(&self) -> &Actors {
+        &self.actors
+    }
+    pub fn agents(&self) -> &Agents {
+        &self.agents
+    }
+    pub fn events(&self) -> &Events {
+        &self.events
+    }
+    pub fn discards(&self) -> &Discards {
+        &self.discards
+    }
+    pub fn issues(&self) -> &Issues {
+        &self.issues
+    }
+
+    /// Normalizes and encodes tokens once for several `find_in` calls.
+    pub fn encode<S: AsRef<str>>(&self, tokens: &[S]) -> Encoded {
+        Encoded::new(&self.vocab, tokens)
+    }
+
+    /// Resolves a noun phrase (`Israeli troops`, `President Joe Biden`,
+    /// `protesters`) to one actor code on `date`: the first actor name found
+    /// gives the code (by date), and the first agent found that does not
+    /// overlap it adds its sector (`ISR` + `~MIL` = `ISRMIL`). An agent alone
+    /// gives its own code (`OPP`). `None` when neither is found.
+    pub fn resolve<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        date: Option<Date>,
+    ) -> Option<Resolution<'_>> {
+        let enc = self.encode(tokens);
+        let actor = self.actors.find_in(&enc).into_iter().find(|m| !m.short);
+        let agent = self
+            .agents
+            .find_in(&enc)
+            .into_iter()
+            .find(|g| actor.is_none_or(|a| g.end <= a.start || g.start >= a.end));
+        match (actor, agent) {
+            (None, None) => None,
+            (Some(a), g) => {
+                let base = a.entry.code_at(date);
+                let code = match (base, g) {
+                    (Some(b), Some(g)) => Some(g.entry.compose(Some(b))),
+                    (b, _) => b.map(str::to_string),
+                };
+                let (start, end) = match g {
+                    Some(g) => (a.start.min(g.start), a.end.max(g.end)),
+                    None => (a.start, a.end),
+                };
+                Some(Resolution {
+                    code,
+                    actor: Some(a.entry),
+                    agent: g.map(|g| g.entry),
+                    start,
+                    end,
+                })
+            }
+            (None, Some(g)) => Some(Resolution {
+                code: Some(g.entry.compose(None)),
+                actor: None,
+                agent: Some(g.entry),
+                start: g.start,
+                end: g.end,
+            }),
+        }
+    }
+
+    /// Checks the loaded dictionaries (see [`lint`]).
+    pub fn lint(&self, ontology: Option<&dyad_ontology::Ontology>) -> Vec<Diagnostic> {
+        lint::lint(self, ontology)
+    }
+}
+
+impl Events {
+    fn index(
+        entries: Vec<EventEntry>,
+        sets: Vec<WordSet>,
+        transformations: Vec<Transformation>,
+    ) -> Events {
+        let mut ev = Events {
+            entries,
+            sets,
+            transformations,
+            ..Events::default()
+        };
+        for (e, entry) in ev.entries.iter().enumerate() {
+            for (k, v) in entry.verbs.iter().enumerate() {
+                let pair = (e as u32, k as u32);
+                ev.by_lemma.entry(v.lemma.clone()).or_default().push(pair);
+                for f in &v.forms {
+                    ev.by_form.entry(f.clone()).or_default().push(pair);
+                }
+            }
+            for n in &entry.nouns {
+                ev.by_noun
+                    .entry(norm_phrase(&n.text).into())
+                    .or_default()
+                    .push(e as u32);
+            }
+        }
+        for (i, s) in ev.sets.iter().enumerate() {
+            // The first definition of a set name wins.
+            ev.set_index.entry(s.id.clone()).or_insert(i as u32);
+        }
+        ev.set_members = (0..ev.sets.len()).map(|i| ev.flatten_set(i)).collect();
+        ev
+    }
+
+    fn flatten_set(&self, start: usize) -> std::collections::HashSet<Box<str>> {
+        let mut out = std::collections::HashSet::new();
+        let mut stack = vec![start];
+        let mut seen = vec![start];
+        while let Some(i) = stack.pop() {
+            for m in &self.sets[i].members {
+                if let Some(nested) = m.text.strip_prefix('&') {
+                    if let Some(&j) = self.set_index.get(nested) {
+                        if !seen.contains(&(j as usize)) {
+                            seen.push(j as usize);
+                            stack.push(j as usize);
+                        }
+                    }
+                } else {
+                    out.insert(norm_phrase(&m.text).into_boxed_str());
+                }
+            }
+        }
+        out
+    }
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/builtin_dicts.rs"));
+}
+
+/// The embedded `dict/**/*.dyad` files as sources (path relative to `dict/`).
+pub fn builtin_sources() -> Vec<Source> {
+    embedded::FILES
+        .iter()
+        .map(|(name, text)| Source::new(name, Format::Dyad, *text))
+        .collect()
+}
+
+/// Splits a CAMEO actor code into its country and its sector (primary
+/// role): `USAGOV` → (`USA`, `GOV`), `ISRMIL` → (`ISR`, `MIL`), `OPP` →
+/// (none, `OPP`), `IGOUNO` → (none, `IGO`), `NGOUSAHRI` → (`USA`, `NGO`).
+/// The country is the first block the ontology knows as a country or region;
+/// the sector is the first other block.
+pub fn split_code<'c>(
+    code: &'c str,
+    ontology: &dyad_ontology::Ontology,
+) -> (Option<&'c str>, Option<&'c str>) {
+    use dyad_ontology::ActorCodeKind as K;
+    let code = code.split('/').next().unwrap_or("");
+    let is_place = |b: &str| {
+        b.len() == 3
+            && ontology
+                .actor_code_meanings(b)
+                .any(|a| matches!(a.kind, K::Country | K::Region))
+    };
+    let country = blocks(code).find(|b| is_place(b));
+    let others = || blocks(code).filter(|b| Some(*b) != country && b.len() == 3);
+    let is_sector = |b: &str| {
+        ontology
+            .actor_code_meanings(b)
+            .any(|a| matches!(a.kind, K::Sector | K::International))
+    };
+    let sector = others().find(|b| is_sector(b)).or_else(|| others().next());
+    (country, sector)
+}
