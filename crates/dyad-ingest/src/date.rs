@@ -58,7 +58,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// continues a number or a word.
 fn date_prefix(layout: &str, s: &str) -> Option<Date> {
     let (parsed, end) = BrokenDownTime::parse_prefix(layout, s).ok()?;
-    let rest = &s[end..];
+    let rest = s.get(end..)?;
     let time_follows =
         rest.starts_with(['T', 't']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
     if rest.starts_with(|c: char| c.is_alphanumeric()) && !time_follows {

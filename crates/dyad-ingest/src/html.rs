@@ -1,6 +1,8 @@
 //! HTML pages: the main text, title and publication time, by Readability.
 
-use crate::{open, parse_date, Options, Problem};
+use crate::open::{self, Limit};
+use crate::{parse_date, Options, Problem};
+use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 use dyad_core::Article;
 use serde_json::Value;
@@ -15,27 +17,41 @@ pub(crate) fn read_page(
     options: &Options,
 ) -> Result<Article, Problem> {
     let limit = options.max_article_bytes();
-    let page = open::read_whole_text(input, limit.saturating_mul(2))
+    let page = open::read_whole_text(input, Limit::container("page", limit))
         .map_err(|(line, message)| Problem::new(name, line, message))?;
     let config = Config {
+        // Paragraphs on lines of their own, so that sentences do not run together.
         text_mode: TextMode::Formatted,
+        // A page is refused when no visible paragraph outside navigation,
+        // comments and the like has more than 40 characters: a script-only
+        // shell or an error page, not a short news brief.
+        readable_min_content_length: 40,
+        readable_min_score: 0.0,
         ..Config::default()
     };
-    let extracted = Readability::new(page.as_str(), None, Some(config))
-        .and_then(|mut readability| readability.parse())
-        .map_err(|e| {
-            Problem::new(
-                name,
-                None,
-                format!("no article text found in the page ({e}); skipped"),
-            )
-        })?;
+    let no_text = |reason: String| {
+        Problem::new(
+            name,
+            None,
+            format!("no article text found in the page{reason}; skipped"),
+        )
+    };
+    let document = Document::from(page.as_str());
+    let canonical_url = canonical_url(&document);
+    let mut readability = Readability::with_document(document, None, Some(config))
+        .map_err(|e| no_text(format!(" ({e})")))?;
+    if !readability.is_probably_readable() {
+        return Err(no_text(String::new()));
+    }
+    let extracted = readability
+        .parse()
+        .map_err(|e| no_text(format!(" ({e})")))?;
     let text = extracted.text_content.to_string();
     if text.len() > limit {
         return Err(Problem::new(
             name,
             None,
-            open::too_long(text.len() as u64, limit) + "; skipped",
+            Limit::article(limit).exceeded_by(text.len() as u64) + "; skipped",
         ));
     }
     if text.trim().is_empty() {
@@ -61,7 +77,20 @@ pub(crate) fn read_page(
         title: non_empty(extracted.title),
         text,
         source: extracted.site_name.and_then(non_empty),
-        url: extracted.url.and_then(non_empty),
+        url: extracted.url.and_then(non_empty).or(canonical_url),
         metadata,
     })
+}
+
+/// The page's own address, from `<link rel="canonical">` or `og:url`
+/// (Readability reads it only from JSON-LD).
+fn canonical_url(document: &Document) -> Option<String> {
+    [
+        (r#"link[rel="canonical"]"#, "href"),
+        (r#"meta[property="og:url"]"#, "content"),
+    ]
+    .into_iter()
+    .find_map(|(selector, attribute)| document.select_single(selector).attr(attribute))
+    .map(|url| url.trim().to_owned())
+    .filter(|url| !url.is_empty())
 }

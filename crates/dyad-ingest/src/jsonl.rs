@@ -1,6 +1,6 @@
 //! JSONL articles: one JSON object per line.
 
-use crate::open::{self, Line};
+use crate::open::{self, Limit, Line};
 use crate::{parse_date, Options, Problem};
 use dyad_core::Article;
 use serde_json::{Map, Value};
@@ -42,19 +42,17 @@ impl Iterator for Records {
         if self.failed {
             return None;
         }
-        let limit = self.options.max_article_bytes();
         // Room for JSON escapes and the other fields around the text.
-        let line_limit = limit.saturating_mul(2);
+        let line_limit = Limit::container("line", self.options.max_article_bytes());
         loop {
-            let read = open::read_line(&mut self.input, &mut self.buf, line_limit);
+            let read = open::read_line(&mut self.input, &mut self.buf, line_limit.bytes);
             self.line += 1;
             match read {
                 Ok(Line::End) => return None,
                 Ok(Line::TooLong(length)) => {
-                    return Some(Err(self.problem(format!(
-                        "line of {length} bytes is over the limit of {line_limit} bytes \
-                         (twice the article limit); skipped"
-                    ))))
+                    return Some(Err(
+                        self.problem(line_limit.exceeded_by(length) + "; skipped")
+                    ))
                 }
                 Ok(Line::Read) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(Line::Read) => {
@@ -125,7 +123,7 @@ fn article(
     if text.len() > limit {
         return Err(format!(
             "{}{about}; skipped",
-            open::too_long(text.len() as u64, limit)
+            Limit::article(limit).exceeded_by(text.len() as u64)
         ));
     }
     if text.trim().is_empty() {

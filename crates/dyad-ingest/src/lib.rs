@@ -300,7 +300,7 @@ fn read_text(
     name: &str,
     options: &Options,
 ) -> Result<Article, Problem> {
-    let text = open::read_whole_text(input, options.max_article_bytes())
+    let text = open::read_whole_text(input, open::Limit::article(options.max_article_bytes()))
         .map_err(|(line, message)| Problem::new(name, line, message))?;
     if text.trim().is_empty() {
         return Err(Problem::new(name, None, "empty text; skipped"));

@@ -21,6 +21,12 @@ pub(crate) fn decode(reader: Box<dyn Read + Send>) -> Result<Box<dyn BufRead + S
         reader
     };
     let (head, decoded) = peek(decoded, SNIFF_BYTES).map_err(|e| format!("cannot read: {e}"))?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(
+            "UTF-16 text (it starts with a UTF-16 byte-order mark); only UTF-8 is read; skipped"
+                .to_owned(),
+        );
+    }
     if memchr::memchr(0, &head).is_some() {
         return Err("binary file (NUL bytes in its first 8 KiB); skipped".to_owned());
     }
@@ -49,31 +55,63 @@ impl Read for Failed {
     }
 }
 
-/// The whole of `input` as text, refused when longer than `limit` bytes
-/// (the rest is counted, not kept) or not UTF-8. A refusal gives the line it
-/// is on, if any, and its message.
+/// The whole of `input` as text, refused when over `limit` (the rest is
+/// counted, not kept) or not UTF-8. A refusal gives the line it is on, if
+/// any, and its message.
 pub(crate) fn read_whole_text(
     mut input: Box<dyn BufRead + Send>,
-    limit: usize,
+    limit: Limit,
 ) -> Result<String, (Option<usize>, String)> {
+    let cannot_read = |e: io::Error| (None, format!("cannot read: {e}"));
     let mut bytes = Vec::new();
     (&mut input)
-        .take(limit as u64 + 1)
+        .take(limit.bytes as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| (None, format!("cannot read: {e}")))?;
-    if bytes.len() > limit {
-        let rest = io::copy(&mut input, &mut io::sink())
-            .map_err(|e| (None, format!("cannot read: {e}")))?;
+        .map_err(cannot_read)?;
+    if bytes.len() > limit.bytes {
+        let rest = io::copy(&mut input, &mut io::sink()).map_err(cannot_read)?;
         return Err((
             None,
-            too_long(bytes.len() as u64 + rest, limit) + "; skipped",
+            limit.exceeded_by(bytes.len() as u64 + rest) + "; skipped",
         ));
     }
     utf8(bytes).map_err(|(line, message)| (Some(line), message))
 }
 
-pub(crate) fn too_long(bytes: u64, limit: usize) -> String {
-    format!("article of {bytes} bytes is over the limit of {limit} bytes")
+/// A size limit on what is read, and how to refuse what exceeds it.
+#[derive(Clone, Copy)]
+pub(crate) struct Limit {
+    pub(crate) bytes: usize,
+    /// What is measured: an article, a line, a page.
+    pub(crate) what: &'static str,
+    /// Why the limit is what it is, if it is not the article limit itself.
+    pub(crate) note: &'static str,
+}
+
+impl Limit {
+    pub(crate) fn article(bytes: usize) -> Limit {
+        Limit {
+            bytes,
+            what: "article",
+            note: "",
+        }
+    }
+
+    /// The limit on what holds an article with more around it (markup, JSON),
+    /// twice the article limit.
+    pub(crate) fn container(what: &'static str, article_bytes: usize) -> Limit {
+        Limit {
+            bytes: article_bytes.saturating_mul(2),
+            what,
+            note: " (twice the article limit)",
+        }
+    }
+
+    /// Says that something of `size` bytes is over the limit.
+    pub(crate) fn exceeded_by(self, size: u64) -> String {
+        let Limit { bytes, what, note } = self;
+        format!("{what} of {size} bytes is over the limit of {bytes} bytes{note}")
+    }
 }
 
 /// `bytes` as a string without a leading byte-order mark, or the line and

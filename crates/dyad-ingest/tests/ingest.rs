@@ -464,3 +464,278 @@ fn corrupt_compressed_data() {
     );
     assert!(message.ends_with("rest of the file skipped"), "{message}");
 }
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Biden offers Israel intelligence | The Daily Example</title>
+<meta property="og:title" content="Biden offers Israel intelligence">
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2024-05-11T08:30:00-04:00">
+<link rel="canonical" href="https://example.com/news/biden-israel">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="ad-banner">Subscribe now for only $1 a week!</div>
+<article>
+<h1>Biden offers Israel intelligence</h1>
+<p>President Joe Biden has offered Israel intelligence on the whereabouts of Hamas leaders in return for a cease-fire, according to officials familiar with the talks, who spoke on condition of anonymity.</p>
+<p>The United States halted a shipment of weapons to Israel last week, the first time the administration has used its military aid as leverage over the conduct of the war, and officials said further deliveries were under review.</p>
+<p>Israeli officials did not respond to requests for comment. Negotiators from Egypt and Qatar were expected to meet again in Cairo on Sunday, diplomats said, as pressure grew on both sides to agree to a pause in the fighting.</p>
+</article>
+<footer><p>Copyright 2024 The Daily Example. All rights reserved.</p><a href="/privacy">Privacy policy</a></footer>
+</body></html>"#;
+
+#[test]
+fn html_main_text_title_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "biden.html", PAGE);
+    let (articles, problems) = read_all(std::slice::from_ref(&path));
+    assert!(problems.is_empty(), "{problems:?}");
+    let article = &articles[0];
+    assert_eq!(article.id, path.display().to_string());
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Biden offers Israel intelligence")
+    );
+    assert_eq!(article.date, Some(date(2024, 5, 11)));
+    assert_eq!(article.source.as_deref(), Some("The Daily Example"));
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://example.com/news/biden-israel")
+    );
+    let text = &article.text;
+    assert!(
+        text.contains("President Joe Biden has offered Israel intelligence"),
+        "{text}"
+    );
+    assert!(text.contains("meet again in Cairo on Sunday"), "{text}");
+    for boilerplate in ["Home", "Subscribe", "Copyright", "Privacy"] {
+        assert!(
+            !text.contains(boilerplate),
+            "{boilerplate:?} left in {text:?}"
+        );
+    }
+    // Paragraphs stay apart, so that sentences do not run together.
+    assert!(text.contains("anonymity.\n"), "{text:?}");
+}
+
+#[test]
+fn html_compressed_and_from_a_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "page.htm.zst", zstd(PAGE.as_bytes()));
+    let (articles, problems) = read_all(&[path]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(articles[0].text.contains("Hamas leaders"));
+    let (articles, _) = split(read_from(
+        PAGE.as_bytes(),
+        "<stdin>",
+        InputFormat::Html,
+        &Options::default(),
+    ));
+    assert_eq!(articles[0].date, Some(date(2024, 5, 11)));
+}
+
+#[test]
+fn html_without_a_date_takes_the_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = PAGE.replace("article:published_time", "article:section");
+    let path = write(dir.path(), "undated.html", page);
+    let options = Options {
+        date: Some(date(2024, 5, 12)),
+        ..Options::default()
+    };
+    let (articles, _) = split(read(&[path], &options));
+    assert_eq!(articles[0].date, Some(date(2024, 5, 12)));
+}
+
+#[test]
+fn short_html_brief() {
+    let page = "<html><body><p>Protesters gathered outside parliament in Tbilisi on Sunday.</p></body></html>";
+    let (articles, problems) = split(read_from(
+        page.as_bytes(),
+        "<stdin>",
+        InputFormat::Html,
+        &Options::default(),
+    ));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        articles[0].text,
+        "Protesters gathered outside parliament in Tbilisi on Sunday."
+    );
+}
+
+#[test]
+fn html_without_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.html", "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>");
+    let good = write(dir.path(), "good.html", PAGE);
+    let (articles, problems) = read_all(&[empty.clone(), good]);
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "{}: no article text found in the page; skipped",
+            empty.display()
+        )]
+    );
+}
+
+#[test]
+fn utf16_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "\u{feff}Hello"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let path = write(dir.path(), "windows.txt", utf16);
+    let (_, problems) = read_all(std::slice::from_ref(&path));
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "{}: UTF-16 text (it starts with a UTF-16 byte-order mark); only UTF-8 is read; skipped",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn oversized_html_page_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = PAGE.replace(
+        "<article>",
+        &format!("<article><p>{}</p>", "Long words here. ".repeat(40)),
+    );
+    let path = write(dir.path(), "long.html", &page);
+    assert_eq!(page.len(), 2153);
+    // The page fits in twice the article limit, its text does not fit in it.
+    let text_limit = Options {
+        max_article_bytes: 1100,
+        ..Options::default()
+    };
+    let (articles, problems) = split(read(std::slice::from_ref(&path), &text_limit));
+    assert!(articles.is_empty());
+    let message = problems[0].to_string();
+    assert!(
+        message.starts_with(&format!("{}: article of ", path.display())),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(" bytes is over the limit of 1100 bytes; skipped"),
+        "{message}"
+    );
+
+    let page_limit = Options {
+        max_article_bytes: 1000,
+        ..Options::default()
+    };
+    let (_, problems) = split(read(std::slice::from_ref(&path), &page_limit));
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "{}: page of 2153 bytes is over the limit of 2000 bytes (twice the article limit); skipped",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn malformed_html_never_panics() {
+    let pages = [
+        "<",
+        "<html",
+        "<p>unclosed <b>bold <i>italic</p></b>",
+        "<table><tr><td><p>cell</table></td>",
+        "<html><head><title></title><meta property=\"article:published_time\" content=\"never\"></head><body><p>A paragraph long enough to count as the text of an article.</p>",
+        "<!DOCTYPE html><html><body><script>document.write('<p>')</script><p>Text after a script, long enough to be read as an article.</p></body></html>",
+        "<svg><p>inside svg, long enough to be taken for the text of some article</p></svg>",
+        "&amp;&lt;&#x110000;&#0;&#xD800;<p>entities, long enough to be taken for the text of an article</p>",
+    ];
+    for page in pages {
+        let items: Vec<_> = read_from(
+            page.as_bytes(),
+            "<stdin>",
+            InputFormat::Html,
+            &Options::default(),
+        )
+        .collect();
+        assert_eq!(items.len(), 1, "one outcome per page: {page}");
+        match &items[0] {
+            Ok(article) => assert!(!article.text.trim().is_empty(), "{page}"),
+            Err(problem) => assert!(problem.message.ends_with("; skipped"), "{problem}"),
+        }
+    }
+    let (articles, _) = split(read_from(
+        pages[4].as_bytes(),
+        "<stdin>",
+        InputFormat::Html,
+        &Options::default(),
+    ));
+    assert_eq!(articles[0].date, None);
+    assert_eq!(
+        articles[0].metadata["date"], "never",
+        "an unreadable date is kept"
+    );
+}
+
+#[test]
+fn jsonl_unix_time_date() {
+    let line = r#"{"id": "u", "date": 1715211000, "text": "Dated by a number."}"#;
+    let (articles, _) = split(read_from(
+        line.as_bytes(),
+        "<stdin>",
+        InputFormat::Jsonl,
+        &Options::default(),
+    ));
+    assert_eq!(articles[0].date, Some(date(2024, 5, 8)));
+    assert!(articles[0].metadata.is_empty());
+}
+
+#[test]
+fn truncated_zstd() {
+    let data = zstd(JSONL.as_bytes());
+    let cut = &data[..data.len() - 6];
+    let (articles, problems) = split(read_from(
+        std::io::Cursor::new(cut.to_vec()),
+        "cut.zst",
+        InputFormat::Jsonl,
+        &Options::default(),
+    ));
+    assert!(articles.len() <= 2);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].to_string().starts_with("cut.zst"),
+        "{problems:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_loop_and_unreadable_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/story.txt", "Read once.");
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("a/loop")).unwrap();
+    let (articles, problems) = read_all(&[dir.path().to_path_buf()]);
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("loop"), "{}", problems[0]);
+    assert!(problems[0].source.ends_with("a/loop"), "{}", problems[0]);
+
+    let locked = dir.path().join("locked");
+    write(dir.path(), "locked/secret.txt", "Cannot be read.");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        eprintln!("skipped the unreadable-directory case: running as root");
+    } else {
+        let (articles, problems) = read_all(&[dir.path().to_path_buf()]);
+        assert_eq!(articles.len(), 1);
+        assert!(
+            problems.iter().any(|p| p
+                .to_string()
+                .starts_with(&format!("{}: cannot read: ", locked.display()))),
+            "{problems:?}"
+        );
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
