@@ -2,23 +2,28 @@
 //!
 //! * **CAMEO event codes**: every code (`"01"` roots, `"010"` base codes,
 //!   `"0314"` sub-codes) with its name, its root, its quad class and its
-//!   Goldstein score. See [`Ontology::cameo`].
+//!   Goldstein score. See [`Ontology::cameo`], [`Ontology::cameo_codes`].
 //! * **PLOVER**: the 16 event types with their modes, the contexts, and the
-//!   mapping from each CAMEO code to a PLOVER type, mode and context. See
-//!   [`Ontology::plover_for`], [`Ontology::plover_types`].
+//!   mapping from each CAMEO code to a PLOVER type, mode and contexts. See
+//!   [`Ontology::plover_for`], [`Ontology::plover_types`],
+//!   [`Ontology::plover_contexts`].
 //! * **Actor codes**: the three-letter blocks CAMEO actor codes are built of:
-//!   countries (ISO 3166 alpha-3 plus CAMEO's own), regions, international and
-//!   non-governmental organisations, armed and political groups, sector/agent
-//!   codes (`GOV`, `MIL`, `REB`, ...) and religions. See
-//!   [`Ontology::actor_code`], [`Ontology::is_known_actor_code`].
+//!   countries (ISO 3166 alpha-3 plus CAMEO's own, such as `ROM` for ISO
+//!   `ROU`), regions, the generic international types (`IGO`, `NGO`, `MNC`,
+//!   ...), named intergovernmental and non-governmental organisations,
+//!   armed and political groups, sector/agent codes (`GOV`, `MIL`, `REB`, ...)
+//!   and religions. See [`Ontology::actor_code`],
+//!   [`Ontology::is_known_actor_code`].
 //!
 //! The tables are plain TSV files under `data/`, written by the dyad team
 //! from the CAMEO manual (1.1b3), GDELT's usage, the Goldstein (1992) scale as
-//! published with CAMEO, the PLOVER manual and ISO 3166. They are compiled
-//! into the binary and parsed once, on the first call to
-//! [`Ontology::builtin`].
-//! The tests in `tests/yardstick.rs` compare them with the reference lists in
-//! `../shared/ontology` when present and document every disagreement.
+//! published with CAMEO, the PLOVER manual (draft 0.8, 2021) and ISO 3166.
+//! They are compiled into the binary and parsed once, on the first call to
+//! [`Ontology::builtin`] (under a millisecond; `cargo bench -p
+//! dyad-ontology`). [`Ontology::from_tables`] reads tables in the same format
+//! from elsewhere. The tests in `tests/yardstick.rs` compare the tables with
+//! the reference lists in `../shared/ontology` when present and list every
+//! disagreement with its reason.
 //!
 //! # Use from other crates
 //!
@@ -29,7 +34,9 @@
 //! let ev = ont.cameo("0314").unwrap();
 //! assert_eq!(ev.root, "03");
 //! assert_eq!(ev.quad_class, 1);
-//! assert_eq!(ont.plover_for("0314").unwrap().event_type, "AGREE");
+//! let plover = ont.plover_for("0314").unwrap();
+//! assert_eq!(plover.event_type, "AGREE");
+//! assert_eq!(plover.context(), Some("intelligence"));
 //! assert_eq!(ont.actor_code("USA").unwrap().kind, ActorCodeKind::Country);
 //! assert!(ont.is_known_actor_code("USAGOV"));
 //! assert!(!ont.is_known_actor_code("USAXYZ"));
@@ -40,6 +47,14 @@
 //! upper-case. Nothing here applies a rule such as "quad class follows from
 //! the root": every property is stored per code, so a consumer reads it
 //! from the table.
+//!
+//! Differences from the shape first announced for this crate:
+//! [`PloverMapping`] holds `contexts: Vec<String>` (PLOVER gives some codes
+//! two, such as `crime;corruption`), with [`PloverMapping::context`] for the
+//! first; [`ActorCode`] also has `iso3`; a three-letter block can name one
+//! thing of each kind (`SHN`: Saint Helena and Shinto), see
+//! [`Ontology::actor_code_meanings`]; root-01 codes (public statements) have
+//! no PLOVER mapping, as in PLOVER.
 
 mod parse;
 
@@ -48,7 +63,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use parse::TableError;
+pub use parse::{TableError, Tables};
 
 /// One CAMEO event code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -201,16 +216,6 @@ pub struct Ontology {
     actor_index: HashMap<String, usize>,
 }
 
-/// The embedded tables' texts, by file name.
-const BUILTIN: parse::Sources = parse::Sources {
-    cameo_events: include_str!("../data/cameo-events.tsv"),
-    plover_types: include_str!("../data/plover-types.tsv"),
-    plover_modes: include_str!("../data/plover-modes.tsv"),
-    plover_contexts: include_str!("../data/plover-contexts.tsv"),
-    cameo_plover: include_str!("../data/cameo-plover.tsv"),
-    actor_codes: include_str!("../data/actor-codes.tsv"),
-};
-
 impl Ontology {
     /// The tables compiled into dyad, parsed on first use.
     ///
@@ -219,8 +224,17 @@ impl Ontology {
     pub fn builtin() -> &'static Ontology {
         static BUILTIN_ONTOLOGY: OnceLock<Ontology> = OnceLock::new();
         BUILTIN_ONTOLOGY.get_or_init(|| {
-            parse::parse(&BUILTIN).unwrap_or_else(|e| panic!("embedded ontology table: {e}"))
+            Ontology::from_tables(&Tables::BUILTIN)
+                .unwrap_or_else(|e| panic!("embedded ontology table: {e}"))
         })
+    }
+
+    /// Reads tables in the format of the embedded ones (for instance a
+    /// user's revised CAMEO-to-PLOVER mapping next to the built-in rest).
+    /// The first malformed row stops the reading with an error naming the
+    /// file, the line and the fault.
+    pub fn from_tables(tables: &Tables) -> Result<Ontology, TableError> {
+        parse::parse(tables)
     }
 
     /// The CAMEO event with this code (`"0314"`, `"031"`, `"03"`).

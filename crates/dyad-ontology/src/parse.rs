@@ -4,21 +4,40 @@
 //! per line with tab-separated fields. Blank lines and lines starting with
 //! `#` are ignored. An empty field means "none".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::{
     ActorCode, ActorCodeKind, CameoEvent, Ontology, PloverContext, PloverMapping, PloverMode,
     PloverType,
 };
 
-/// The texts of the six tables.
-pub(crate) struct Sources<'a> {
+/// The texts of the six tables, in the format of the files under `data/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tables<'a> {
+    /// `cameo-events.tsv`: code, quad_class, goldstein, name.
     pub cameo_events: &'a str,
+    /// `plover-types.tsv`: type, description.
     pub plover_types: &'a str,
+    /// `plover-modes.tsv`: type, mode, description.
     pub plover_modes: &'a str,
+    /// `plover-contexts.tsv`: context, description.
     pub plover_contexts: &'a str,
+    /// `cameo-plover.tsv`: cameo, type, mode, contexts.
     pub cameo_plover: &'a str,
+    /// `actor-codes.tsv`: code, kind, iso3, name.
     pub actor_codes: &'a str,
+}
+
+impl Tables<'static> {
+    /// The tables compiled into dyad.
+    pub const BUILTIN: Tables<'static> = Tables {
+        cameo_events: include_str!("../data/cameo-events.tsv"),
+        plover_types: include_str!("../data/plover-types.tsv"),
+        plover_modes: include_str!("../data/plover-modes.tsv"),
+        plover_contexts: include_str!("../data/plover-contexts.tsv"),
+        cameo_plover: include_str!("../data/cameo-plover.tsv"),
+        actor_codes: include_str!("../data/actor-codes.tsv"),
+    };
 }
 
 /// A table that does not read: names the file, the line and what is wrong.
@@ -88,7 +107,7 @@ fn optional(field: &str) -> Option<String> {
     (!field.is_empty()).then(|| field.to_string())
 }
 
-pub(crate) fn parse(src: &Sources) -> Result<Ontology, TableError> {
+pub(crate) fn parse(src: &Tables) -> Result<Ontology, TableError> {
     let (events, event_index) = cameo_events(src.cameo_events)?;
     let plover_types = plover_types(src.plover_types, src.plover_modes)?;
     let plover_contexts = plover_contexts(src.plover_contexts)?;
@@ -295,16 +314,12 @@ fn actor_codes(text: &str) -> Result<Indexed<ActorCode>, TableError> {
     }
     // A code may name one thing of each kind (SHN: Saint Helena, Shinto);
     // lookups give the first row.
-    let mut index = HashMap::new();
+    let mut index = HashMap::with_capacity(actors.len());
+    let mut seen = HashSet::with_capacity(actors.len());
     for (i, a) in actors.iter().enumerate() {
-        if actors[..i]
-            .iter()
-            .any(|b| b.code == a.code && b.kind == a.kind)
-        {
-            return Err(table.error(
-                table.rows[i].0,
-                format!("{} {} appears twice", a.kind.as_str(), a.code),
-            ));
+        if !seen.insert((a.code.as_str(), a.kind)) {
+            let message = format!("{} {} appears twice", a.kind.as_str(), a.code);
+            return Err(table.error(table.rows[i].0, message));
         }
         index.entry(a.code.clone()).or_insert(i);
     }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dyad_ontology::{ActorCodeKind, Ontology};
+use dyad_ontology::{ActorCodeKind, Ontology, Tables};
 
 const PLOVER_TYPES: [&str; 16] = [
     "AGREE",
@@ -198,4 +198,95 @@ fn types_serialize_for_export() {
     is_serialize(ont.actor_code("USA").unwrap());
     is_serialize(&ont.plover_types()[0]);
     assert_eq!(ActorCodeKind::Igo.as_str(), "igo");
+}
+
+/// Line number (1-based) of the first line of `text` starting with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines().position(|l| l.starts_with(prefix)).unwrap() + 1
+}
+
+#[test]
+fn the_builtin_tables_read_the_same_through_from_tables() {
+    let ont = Ontology::from_tables(&Tables::BUILTIN).unwrap();
+    let builtin = Ontology::builtin();
+    assert_eq!(ont.cameo_codes().count(), builtin.cameo_codes().count());
+    assert_eq!(ont.actor_codes().count(), builtin.actor_codes().count());
+    assert_eq!(ont.plover_for("1622"), builtin.plover_for("1622"));
+}
+
+#[test]
+fn a_bad_row_is_reported_with_its_file_and_line() {
+    let events = Tables::BUILTIN
+        .cameo_events
+        .replace("0314\t1\t5.2", "0314\t7\t5.2");
+    let err = Ontology::from_tables(&Tables {
+        cameo_events: &events,
+        ..Tables::BUILTIN
+    })
+    .unwrap_err();
+    assert_eq!(err.file, "cameo-events.tsv");
+    assert_eq!(err.line, line_of(&events, "0314\t"));
+    assert!(err.to_string().contains("quad class \"7\""), "{err}");
+
+    let mapping = Tables::BUILTIN
+        .cameo_plover
+        .replace("042\tCONSULT\tvisit", "042\tCONSULT\tfly");
+    let err = Ontology::from_tables(&Tables {
+        cameo_plover: &mapping,
+        ..Tables::BUILTIN
+    })
+    .unwrap_err();
+    assert_eq!(
+        (err.file, err.line),
+        ("cameo-plover.tsv", line_of(&mapping, "042\t"))
+    );
+    assert!(err.message.contains("CONSULT has no mode fly"), "{err}");
+}
+
+#[test]
+fn broken_tables_are_refused() {
+    let cases: [(&str, Tables); 5] = [
+        (
+            "code 0591 has no parent 059",
+            Tables {
+                cameo_events: &format!("{}0591\t1\t3.5\tOrphan\n", Tables::BUILTIN.cameo_events),
+                ..Tables::BUILTIN
+            },
+        ),
+        (
+            "header is",
+            Tables {
+                plover_contexts: "name\tdescription\neconomic\tx\n",
+                ..Tables::BUILTIN
+            },
+        ),
+        (
+            "country USA appears twice",
+            Tables {
+                actor_codes: &format!("{}USA\tcountry\tUSA\tAgain\n", Tables::BUILTIN.actor_codes),
+                ..Tables::BUILTIN
+            },
+        ),
+        (
+            "unknown CAMEO code 9999",
+            Tables {
+                cameo_plover: &format!("{}9999\tAID\t\t\n", Tables::BUILTIN.cameo_plover),
+                ..Tables::BUILTIN
+            },
+        ),
+        (
+            "only countries have an ISO code",
+            Tables {
+                actor_codes: &format!("{}XYZ\tsector\tXYZ\tOdd\n", Tables::BUILTIN.actor_codes),
+                ..Tables::BUILTIN
+            },
+        ),
+    ];
+    for (expected, tables) in cases {
+        let err = Ontology::from_tables(&tables).unwrap_err();
+        assert!(
+            err.to_string().contains(expected),
+            "{expected:?} not in {err}"
+        );
+    }
 }
