@@ -163,6 +163,30 @@ fn actor_codes_cover_countries_sectors_and_organisations() {
 }
 
 #[test]
+fn a_cameo_country_code_points_to_a_listed_iso_code() {
+    let ont = Ontology::builtin();
+    let mut cameo_only = Vec::new();
+    for a in ont
+        .actor_codes()
+        .filter(|a| a.kind == ActorCodeKind::Country)
+    {
+        let Some(iso3) = &a.iso3 else { continue };
+        let iso = ont
+            .actor_code(iso3)
+            .unwrap_or_else(|| panic!("{}: {iso3} not listed", a.code));
+        assert_eq!(
+            (iso.kind, iso.iso3.as_deref()),
+            (ActorCodeKind::Country, Some(iso3.as_str()))
+        );
+        if iso3 != &a.code {
+            cameo_only.push(a.code.as_str());
+        }
+    }
+    assert_eq!(cameo_only, ["ROM", "MTN", "TMP", "IMY"]);
+    assert_eq!(ont.actor_code("ROM").unwrap().iso3.as_deref(), Some("ROU"));
+}
+
+#[test]
 fn a_block_with_two_meanings_gives_the_first() {
     let ont = Ontology::builtin();
     let kinds: Vec<ActorCodeKind> = ont.actor_code_meanings("SHN").map(|a| a.kind).collect();
