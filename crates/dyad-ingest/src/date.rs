@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 use jiff::fmt::strtime::BrokenDownTime;
 use jiff::Timestamp;
+use std::borrow::Cow;
 
 /// Date-first layouts tried, in order, on the start of the string, after an
 /// optional weekday. Whatever follows the date (a time, a zone, the
@@ -34,8 +35,8 @@ const LAYOUTS: &[&str] = &[
 /// Accepted: ISO 8601 dates and date-times (`1987-02-26`,
 /// `1987-02-26T15:01:01Z`, `19870226`), RFC 2822 (`Thu, 26 Feb 1987
 /// 15:01:01 +0000`), wire formats (`26-FEB-1987 15:01:01.79`), written dates
-/// (`February 26, 1987`, `26 Feb 1987`, `Feb. 26, 1987`, `Thursday, February
-/// 26, 1987`), slashed dates (`1987/02/26`) and Unix time in seconds (9 or 10
+/// (`February 26, 1987`, `26 Feb 1987`, `Feb. 26, 1987`, `Sept. 3, 1987`,
+/// `Thursday, February 26th, 1987`), slashed dates (`1987/02/26`) and Unix time in seconds (9 or 10
 /// digits) or milliseconds (12 or 13 digits), taken in UTC.
 ///
 /// The date is the one written, not converted to UTC: a story dated
@@ -50,8 +51,45 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 8 {
         return unix_time(s);
     }
-    let s = skip_weekday(s);
-    LAYOUTS.iter().find_map(|layout| date_prefix(layout, s))
+    let s = plain_written_forms(skip_weekday(s));
+    LAYOUTS.iter().find_map(|layout| date_prefix(layout, &s))
+}
+
+/// Rewrites forms the layouts do not take: ordinal days ("May 8th" becomes
+/// "May 8") and AP style's "Sept." ("Sep.").
+fn plain_written_forms(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return Cow::Borrowed(s);
+    }
+    let ends_word = |rest: &str, n: usize| {
+        rest.get(n..)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+    };
+    let starts_with = |rest: &str, prefix: &str| {
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let after_digit = plain.ends_with(|c: char| c.is_ascii_digit());
+        let after_letter = plain.ends_with(|c: char| c.is_alphabetic());
+        if after_digit
+            && ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|o| starts_with(rest, o))
+            && ends_word(rest, 2)
+        {
+            rest = &rest[2..];
+        } else if !after_letter && starts_with(rest, "sept") && ends_word(rest, 4) {
+            plain.push_str(&rest[..3]);
+            rest = &rest[4..];
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Cow::Owned(plain)
 }
 
 /// A date at the start of `s` in `layout`, if nothing right after it
@@ -161,6 +199,26 @@ mod tests {
         assert_eq!(parse_date("26 February 1987"), d(1987, 2, 26));
         assert_eq!(parse_date("26 February, 1987"), d(1987, 2, 26));
         assert_eq!(parse_date("Feb 26 1987"), d(1987, 2, 26));
+        assert_eq!(parse_date("May 8, 2024 2:30 PM ET"), d(2024, 5, 8));
+        assert_eq!(parse_date("Wednesday 8 May 2024"), d(2024, 5, 8));
+    }
+
+    #[test]
+    fn ordinals_and_ap_months() {
+        assert_eq!(parse_date("February 26th, 1987"), d(1987, 2, 26));
+        assert_eq!(parse_date("Thursday, February 26th, 1987"), d(1987, 2, 26));
+        assert_eq!(parse_date("1st March 1987"), d(1987, 3, 1));
+        assert_eq!(parse_date("March 2nd 1987"), d(1987, 3, 2));
+        assert_eq!(parse_date("March 3RD, 1987"), d(1987, 3, 3));
+        assert_eq!(parse_date("Sept. 3, 1987"), d(1987, 9, 3));
+        assert_eq!(parse_date("3 Sept 1987"), d(1987, 9, 3));
+        assert_eq!(parse_date("September 3, 1987"), d(1987, 9, 3));
+        assert_eq!(
+            parse_date("March 2th 1987"),
+            d(1987, 3, 2),
+            "any ordinal ending is dropped"
+        );
+        assert_eq!(parse_date("March 2ndx 1987"), None);
     }
 
     #[test]

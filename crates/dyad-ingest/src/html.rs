@@ -16,7 +16,7 @@ pub(crate) fn read_page(
     name: &str,
     options: &Options,
 ) -> Result<Article, Problem> {
-    let limit = options.max_article_bytes();
+    let limit = options.article_limit();
     let page = open::read_whole_text(input, Limit::container("page", limit))
         .map_err(|(line, message)| Problem::new(name, line, message))?;
     let config = Config {

@@ -43,7 +43,7 @@ impl Iterator for Records {
             return None;
         }
         // Room for JSON escapes and the other fields around the text.
-        let line_limit = Limit::container("line", self.options.max_article_bytes());
+        let line_limit = Limit::container("line", self.options.article_limit());
         loop {
             let read = open::read_line(&mut self.input, &mut self.buf, line_limit.bytes);
             self.line += 1;
@@ -119,7 +119,7 @@ fn article(
             ))
         }
     };
-    let limit = options.max_article_bytes();
+    let limit = options.article_limit();
     if text.len() > limit {
         return Err(format!(
             "{}{about}; skipped",

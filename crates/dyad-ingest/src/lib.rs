@@ -105,7 +105,8 @@ impl Default for Options {
 }
 
 impl Options {
-    fn max_article_bytes(&self) -> usize {
+    /// [`Options::max_article_bytes`], within what a span can address.
+    fn article_limit(&self) -> usize {
         self.max_article_bytes.min(u32::MAX as usize)
     }
 }
@@ -300,7 +301,7 @@ fn read_text(
     name: &str,
     options: &Options,
 ) -> Result<Article, Problem> {
-    let text = open::read_whole_text(input, open::Limit::article(options.max_article_bytes()))
+    let text = open::read_whole_text(input, open::Limit::article(options.article_limit()))
         .map_err(|(line, message)| Problem::new(name, line, message))?;
     if text.trim().is_empty() {
         return Err(Problem::new(name, None, "empty text; skipped"));
@@ -336,6 +337,12 @@ mod tests {
         for (name, format) in cases {
             assert_eq!(guess_format(Path::new(name)), format, "{name}");
         }
+    }
+
+    #[test]
+    fn articles_can_be_read_on_another_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<Articles>();
     }
 
     #[test]
