@@ -13,8 +13,11 @@ pub(crate) struct Records {
     /// The number of the line last read.
     line: usize,
     buf: Vec<u8>,
-    /// Set after a read error, after which nothing more can be trusted.
+    /// Set after a read error, after which nothing more can be trusted,
+    /// or when the input is not JSON Lines at all.
     failed: bool,
+    /// Whether a line other than a blank one has been read.
+    started: bool,
     options: Options,
 }
 
@@ -26,6 +29,7 @@ impl Records {
             line: 0,
             buf: Vec::new(),
             failed: false,
+            started: false,
             options: options.clone(),
         }
     }
@@ -55,7 +59,16 @@ impl Iterator for Records {
                     ))
                 }
                 Ok(Line::Read) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(Line::Read) if !self.started && is_lone_bracket(&self.buf) => {
+                    // One problem for the file, not one for each of its lines.
+                    self.failed = true;
+                    return Some(Err(self.problem(
+                        "a JSON document over several lines, not JSON Lines \
+                         (one article object per line); file skipped",
+                    )));
+                }
                 Ok(Line::Read) => {
+                    self.started = true;
                     let bytes = std::mem::take(&mut self.buf);
                     return Some(self.record(bytes));
                 }
@@ -165,6 +178,14 @@ fn take_string(fields: &mut Map<String, Value>, key: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether a line holds only `[` or `{`, as a pretty-printed document starts.
+fn is_lone_bracket(line: &[u8]) -> bool {
+    matches!(
+        line.trim_ascii(),
+        b"[" | b"{" | b"\xEF\xBB\xBF[" | b"\xEF\xBB\xBF{"
+    )
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -151,6 +151,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one item of [`Articles`].
     pub fn count(&mut self, item: &Result<Article, Problem>) {
         match item {
             Ok(_) => self.articles += 1,

@@ -330,6 +330,23 @@ fn unparseable_json_between_good_lines() {
 }
 
 #[test]
+fn pretty_printed_json_is_one_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = "\n[\n  {\n    \"id\": \"1\",\n    \"text\": \"Indented.\"\n  }\n]\n";
+    let path = write(dir.path(), "export.json", document);
+    let good = write(dir.path(), "good.jsonl", r#"{"id": "g", "text": "Fine."}"#);
+    let (articles, problems) = read_all(&[path.clone(), good]);
+    assert_eq!(ids(&articles), ["g"]);
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "{}:2: a JSON document over several lines, not JSON Lines (one article object per line); file skipped",
+            path.display()
+        )]
+    );
+}
+
+#[test]
 fn missing_or_wrong_text_field() {
     let dir = tempfile::tempdir().unwrap();
     let lines = concat!(
