@@ -213,7 +213,9 @@ pub struct Ontology {
     plover_contexts: Vec<PloverContext>,
     cameo_plover: HashMap<String, PloverMapping>,
     actors: Vec<ActorCode>,
-    actor_index: HashMap<String, usize>,
+    /// Each code's rows in table order (more than one only for the rare
+    /// block that names things of several kinds).
+    actor_index: HashMap<String, Vec<usize>>,
 }
 
 impl Ontology {
@@ -271,14 +273,15 @@ impl Ontology {
 
     /// The actor code block with this code (`"USA"`, `"GOV"`, `"IGO"`, `"AFR"`).
     pub fn actor_code(&self, code: &str) -> Option<&ActorCode> {
-        self.actor_index.get(code).map(|&i| &self.actors[i])
+        self.actor_index.get(code).map(|rows| &self.actors[rows[0]])
     }
 
     /// Every meaning of a three-letter block, first the one [`Ontology::actor_code`]
     /// gives: a few blocks name one thing of several kinds (`SHN` is Saint
     /// Helena as a country and Shinto as a religion).
-    pub fn actor_code_meanings<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a ActorCode> {
-        self.actors.iter().filter(move |a| a.code == code)
+    pub fn actor_code_meanings(&self, code: &str) -> impl Iterator<Item = &ActorCode> {
+        let rows = self.actor_index.get(code).map_or(&[][..], Vec::as_slice);
+        rows.iter().map(|&i| &self.actors[i])
     }
 
     /// Every actor code block, in table order.

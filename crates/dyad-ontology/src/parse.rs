@@ -129,7 +129,8 @@ pub(crate) fn parse(src: &Tables) -> Result<Ontology, TableError> {
     })
 }
 
-type Indexed<T> = (Vec<T>, HashMap<String, usize>);
+/// Rows and their positions by key.
+type Indexed<T, Rows = usize> = (Vec<T>, HashMap<String, Rows>);
 
 fn cameo_events(text: &str) -> Result<Indexed<CameoEvent>, TableError> {
     let table = Table::read(
@@ -289,7 +290,7 @@ fn cameo_plover(
     Ok(map)
 }
 
-fn actor_codes(text: &str) -> Result<Indexed<ActorCode>, TableError> {
+fn actor_codes(text: &str) -> Result<Indexed<ActorCode, Vec<usize>>, TableError> {
     let table = Table::read("actor-codes.tsv", text, &["code", "kind", "iso3", "name"])?;
     let mut actors = Vec::with_capacity(table.rows.len());
     for (n, f) in &table.rows {
@@ -321,7 +322,7 @@ fn actor_codes(text: &str) -> Result<Indexed<ActorCode>, TableError> {
             let message = format!("{} {} appears twice", a.kind.as_str(), a.code);
             return Err(table.error(table.rows[i].0, message));
         }
-        index.entry(a.code.clone()).or_insert(i);
+        index.entry(a.code.clone()).or_insert_with(Vec::new).push(i);
     }
     Ok((actors, index))
 }
