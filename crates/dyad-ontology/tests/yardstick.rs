@@ -190,7 +190,7 @@ const ACTOR_ALLOWED: &[(&str, &str)] = &[
     ),
     (
         "WAM in CAMEO.knowngroup.txt",
-        "UMOA's English name: West African Monetary Union",
+        "the reference's name is no official one; read as UMOA, the West African Monetary Union (UEMOA is UEM)",
     ),
     (
         "ALE in CAMEO.religion.txt",
