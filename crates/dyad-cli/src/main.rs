@@ -11,6 +11,12 @@ mod cmd;
 #[derive(Parser)]
 #[command(name = "dyad", version, about = "Political event data from news text", long_about = None)]
 struct Cli {
+    /// Print nothing on standard error but errors and skipped inputs
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Say more about what is done (repeat for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -19,12 +25,16 @@ struct Cli {
 enum Command {
     /// Split articles into sentences and tokens (CoNLL-U or JSONL)
     Split(cmd::split::Args),
+    /// Score a CoNLL-U file against a gold one (CoNLL 2018 shared-task method)
+    EvalUd(cmd::eval_ud::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::common::set_verbosity(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Split(args) => cmd::split::run(args),
+        Command::EvalUd(args) => cmd::eval_ud::run(args),
     };
     match result {
         Ok(code) => code,

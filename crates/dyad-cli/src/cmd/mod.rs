@@ -1,4 +1,6 @@
 //! One module per subcommand; each exposes `Args` (clap) and
 //! `run(Args) -> anyhow::Result<ExitCode>`.
 
+pub mod common;
+pub mod eval_ud;
 pub mod split;
