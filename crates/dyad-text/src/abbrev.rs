@@ -25,7 +25,12 @@ const BEFORE_NUMBER: &[&str] = &[
 ];
 const GENERAL: &[&str] = &[
     "Assn", "Ave", "Blvd", "Bros", "Co", "Corp", "Dept", "Gov't", "Inc", "Jr", "Ltd", "Plc", "Rd",
-    "Univ", "approx", "cf", "est", "etc", "ft", "lbs", "mos", "vs", "viz", "al", "ca", "yr", "yrs",
+    "Univ", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    // States and provinces as news datelines abbreviate them.
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ont", "Ore",
+    "Pa", "Que", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "pop", "approx", "cf", "est",
+    "etc", "ft", "lbs", "mos", "vs", "viz", "al", "ca", "yr", "yrs",
 ];
 
 fn matches(entry: &str, word: &str) -> bool {

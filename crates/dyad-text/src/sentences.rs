@@ -7,7 +7,7 @@
 //! initial.
 
 use crate::abbrev::Abbrev;
-use crate::tokens::RawToken;
+use crate::tokens::{RawToken, EMOTICONS};
 use std::ops::Range;
 
 /// Words that start sentences far more often than they follow an
@@ -63,6 +63,18 @@ const STARTERS: &[&str] = &[
 ];
 
 const CLOSING: &[&str] = &["\"", "'", "”", "’", ")", "]", "}", "»", "''"];
+
+/// A URL or e-mail address: web text often ends a sentence with one and no
+/// period.
+fn is_address(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || (token.contains('@') && token.contains('.'))
+}
+
+fn starts_upper(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
 const OPENING: &[&str] = &["\"", "'", "“", "‘", "(", "[", "«", "``"];
 
 /// Splits `tokens` into sentences, returned as index ranges.
@@ -73,10 +85,12 @@ pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
     while i < tokens.len() {
         let mut end = i + 1; // the sentence would end after token `end - 1`
         let boundary = if is_final(text, &tokens[i]) {
-            // Closing quotes and brackets hang on the token before them.
+            // Closing quotes and brackets hang on the token before them;
+            // emoticons close a sentence even after a space.
             while end < tokens.len()
-                && !tokens[end - 1].space_after
-                && CLOSING.contains(&tokens[end].span.of(text))
+                && tokens[end].break_before == 0
+                && ((!tokens[end - 1].space_after && CLOSING.contains(&tokens[end].span.of(text)))
+                    || EMOTICONS.contains(&tokens[end].span.of(text)))
             {
                 end += 1;
             }
@@ -87,7 +101,8 @@ pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
         } else if let Some(next) = tokens.get(end) {
             next.break_before == 2
                 || (next.break_before == 1 && line_ends_sentence(text, tokens, start, i, end))
-                || (is_dateline_end(text, tokens, start, i))
+                || is_dateline_end(text, tokens, start, i)
+                || (is_address(tokens[i].span.of(text)) && starts_upper(next.span.of(text)))
         } else {
             true
         };
@@ -132,7 +147,9 @@ fn can_start(text: &str, tokens: &[RawToken], next: usize, last: &RawToken) -> b
     if ellipsis {
         return first.is_uppercase();
     }
-    !first.is_lowercase() || matches!(word, "i" | "im" | "ive")
+    // After `.`, `?` or `!` even a lower-case word starts a sentence (web
+    // text often has them); punctuation that goes on does not.
+    !matches!(word, "." | "?" | "!" | "," | ";" | ")" | "]" | "}")
 }
 
 /// A line break ends a sentence after a headline or list item: a line with no

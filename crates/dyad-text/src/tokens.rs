@@ -95,6 +95,10 @@ const CLOSERS: &[char] = &[
 ];
 const CURRENCY: &[char] = &['$', '£', '€', '¥', '₹'];
 const FINAL: &[char] = &['.', '!', '?', '…'];
+pub(crate) const EMOTICONS: &[&str] = &[
+    ":)", ":(", ":-)", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", "(:", "=)", ":/", "^_^", "^^",
+    "<3", ":'(",
+];
 
 fn is_url_or_email(c: &str) -> bool {
     if c.contains("://") || c.starts_with("www.") || c.starts_with("WWW.") {
@@ -118,6 +122,10 @@ fn split_chunk(
     next: Option<char>,
     out: &mut Vec<RawToken>,
 ) {
+    if EMOTICONS.contains(&&text[start..end]) {
+        push(out, start, end);
+        return;
+    }
     // Leading openers, currency symbols before numbers, and ellipses.
     loop {
         let rest = &text[start..end];
@@ -137,8 +145,18 @@ fn split_chunk(
             } else {
                 width
             }
-        } else if CURRENCY.contains(&c) && after.is_some_and(|a| a.is_ascii_digit()) {
+        } else if ((CURRENCY.contains(&c) || c == '#') && after.is_some_and(|a| a.is_ascii_digit()))
+            || (c == '-' && after.is_some_and(|a| a.is_ascii_digit() || CURRENCY.contains(&a)))
+        {
+            // `$5`, `#12`, and a minus or dash before a number: `-5`, `-$3`.
             width
+        } else if c == '*' || c == '=' {
+            let run = rest.bytes().take_while(|&b| b == c as u8).count();
+            if run < rest.len() {
+                run
+            } else {
+                0
+            }
         } else if c == '.' || c == '-' {
             let run = rest.bytes().take_while(|&b| b == c as u8).count();
             let word_follows = rest[run..].starts_with(|a: char| a.is_alphanumeric());
@@ -253,8 +271,13 @@ fn peel_trailing(text: &str, start: usize, end: usize, next: Option<char>, url: 
             }
         } else if CLOSERS.contains(&c) {
             t.core_end - width
-        } else if c == '-' && before.ends_with('-') {
-            core.trim_end_matches('-').len() + start
+        } else if c == '-' || c == '*' {
+            // A dash run or asterisks hanging off a word: `awesome-`, `Day*`.
+            let run_start = core.trim_end_matches(c).len();
+            if !core[..run_start].ends_with(char::is_alphanumeric) {
+                break;
+            }
+            start + run_start
         } else {
             break;
         };
@@ -289,15 +312,23 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A phone number or similar digit groups (`713-853-3989`, `646-8420`).
+/// A date written with a month's abbreviation: `01-Feb-02`.
+fn is_dated(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3
+        && is_digits(parts[0])
+        && is_alpha(parts[1])
+        && parts[1].len() == 3
+        && is_digits(parts[2])
+}
+
+/// A phone number, a ZIP+4 code or similar digit groups (`713-853-3989`, `646-8420`).
 fn is_phone_like(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() >= 2
-        && groups
-            .iter()
-            .all(|g| is_digits(g) && (g.len() == 3 || g.len() == 4))
-        && groups[0].len() == 3
-        && groups.last().is_some_and(|g| g.len() == 4)
+    let lengths: Vec<usize> = s
+        .split('-')
+        .map(|g| if is_digits(g) { g.len() } else { 0 })
+        .collect();
+    matches!(lengths.as_slice(), [3, 4] | [3, 3, 4] | [5, 4])
 }
 
 /// Splits the inside of a chunk at hyphens, slashes, dashes and the like.
@@ -329,9 +360,12 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
                 let keep = (is_alpha(left)
                     && (BOUND_PREFIXES.iter().any(|p| left.eq_ignore_ascii_case(p))
                         || TENS.iter().any(|p| left.eq_ignore_ascii_case(p))))
-                    || (is_alpha(left) && right.starts_with(|r: char| r.is_ascii_digit()))
+                    || (is_digits(left)
+                        && is_digits(right)
+                        && (left.len() <= 2 || right.len() <= 2))
                     || (left.chars().any(|c| c.is_ascii_digit())
-                        && left.chars().any(char::is_alphabetic));
+                        && left.chars().any(char::is_alphabetic))
+                    || is_dated(core);
                 if keep {
                     0
                 } else {
@@ -380,7 +414,8 @@ fn split_unit(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
         .count();
     if digits > 0 && digits < s.len() && s.as_bytes()[0].is_ascii_digit() {
         let unit = &s[digits..];
-        if UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u)) {
+        let upper_run = unit.len() >= 2 && unit.bytes().all(|b| b.is_ascii_uppercase());
+        if upper_run || UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u)) {
             push(out, start, start + digits);
             push(out, start + digits, end);
             return;
@@ -446,7 +481,9 @@ mod tests {
                 "-",
                 "engine",
                 "co-founder",
-                "F-16",
+                "F",
+                "-",
+                "16",
                 "e-mail",
                 "al",
                 "-",
@@ -457,6 +494,27 @@ mod tests {
         assert_eq!(
             forms("and/or -- a--b"),
             ["and", "/", "or", "--", "a", "--", "b"]
+        );
+        assert_eq!(
+            forms("01-Feb-02 9-11 20006-3700 awesome- -5 -$3 #12"),
+            [
+                "01-Feb-02",
+                "9-11",
+                "20006-3700",
+                "awesome",
+                "-",
+                "-",
+                "5",
+                "-",
+                "$",
+                "3",
+                "#",
+                "12"
+            ]
+        );
+        assert_eq!(
+            forms("Great :) ***Day*** 398,487MMBTU"),
+            ["Great", ":)", "***", "Day", "***", "398,487", "MMBTU"]
         );
     }
 
