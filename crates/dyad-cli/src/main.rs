@@ -27,6 +27,8 @@ enum Command {
     Split(cmd::split::Args),
     /// Score a CoNLL-U file against a gold one (CoNLL 2018 shared-task method)
     EvalUd(cmd::eval_ud::Args),
+    /// Measure the speed and peak memory of dyad's stages on a corpus
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Split(args) => cmd::split::run(args),
         Command::EvalUd(args) => cmd::eval_ud::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(code) => code,

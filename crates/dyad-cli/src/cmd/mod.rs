@@ -1,6 +1,7 @@
 //! One module per subcommand; each exposes `Args` (clap) and
 //! `run(Args) -> anyhow::Result<ExitCode>`.
 
+pub mod bench;
 pub mod common;
 pub mod eval_ud;
 pub mod split;
