@@ -25,6 +25,9 @@ struct Cli {
 enum Command {
     /// Split articles into sentences and tokens (CoNLL-U or JSONL)
     Split(cmd::split::Args),
+    /// Dictionaries: check them, look names up, time them
+    #[command(subcommand_required = true)]
+    Dict(cmd::dict::Args),
     /// Score a CoNLL-U file against a gold one (CoNLL 2018 shared-task method)
     EvalUd(cmd::eval_ud::Args),
     /// Measure the speed and peak memory of dyad's stages on a corpus
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     cmd::common::set_verbosity(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Split(args) => cmd::split::run(args),
+        Command::Dict(args) => cmd::dict::run(args),
         Command::EvalUd(args) => cmd::eval_ud::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };

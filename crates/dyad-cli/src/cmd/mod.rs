@@ -3,5 +3,6 @@
 
 pub mod bench;
 pub mod common;
+pub mod dict;
 pub mod eval_ud;
 pub mod split;
