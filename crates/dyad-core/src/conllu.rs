@@ -18,6 +18,28 @@ pub struct Treebank {
     pub meta: Vec<SentenceMeta>,
 }
 
+impl Treebank {
+    /// The raw text the treebank was made from, as the CoNLL 2018 shared
+    /// task gave it to systems: each sentence's `# text` line, sentences
+    /// joined by a space, a blank line before each new paragraph or
+    /// document, and a final newline.
+    pub fn raw_text(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 1);
+        for (s, meta) in self.sentences.iter().zip(&self.meta) {
+            if !out.is_empty() {
+                out.push_str(if meta.new_par || meta.new_doc {
+                    "\n\n"
+                } else {
+                    " "
+                });
+            }
+            out.push_str(meta.text.as_deref().unwrap_or_else(|| s.text(&self.text)));
+        }
+        out.push('\n');
+        out
+    }
+}
+
 /// What the comment lines said about a sentence.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SentenceMeta {
@@ -39,7 +61,10 @@ pub struct Error {
 }
 
 fn err(line: usize, message: impl Into<String>) -> Error {
-    Error { line, message: message.into() }
+    Error {
+        line,
+        message: message.into(),
+    }
 }
 
 /// One word line before the text is rebuilt.
@@ -68,7 +93,11 @@ pub fn read(input: &str) -> Result<Treebank, Error> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() {
             if !tokens.is_empty() {
-                finish(&mut bank, std::mem::take(&mut meta), std::mem::take(&mut tokens));
+                finish(
+                    &mut bank,
+                    std::mem::take(&mut meta),
+                    std::mem::take(&mut tokens),
+                );
             }
             open_mwt_end = None;
             word_count = 0;
@@ -92,7 +121,10 @@ pub fn read(input: &str) -> Result<Treebank, Error> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(err(line_no, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(err(
+                line_no,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         let space_after = !cols[9].split('|').any(|m| m == "SpaceAfter=No");
@@ -102,26 +134,47 @@ pub fn read(input: &str) -> Result<Treebank, Error> {
         if let Some((a, b)) = id.split_once('-') {
             let (a, b) = (parse_id(a, line_no)?, parse_id(b, line_no)?);
             if a != word_count + 1 || b < a {
-                return Err(err(line_no, format!("multiword token range {id} out of order")));
+                return Err(err(
+                    line_no,
+                    format!("multiword token range {id} out of order"),
+                ));
             }
             open_mwt_end = Some(b);
-            tokens.push(RawToken { form: cols[1], space_after, words: Vec::new() });
+            tokens.push(RawToken {
+                form: cols[1],
+                space_after,
+                words: Vec::new(),
+            });
             continue;
         }
         let n = parse_id(id, line_no)?;
         if n != word_count + 1 {
-            return Err(err(line_no, format!("word id {n} out of order, expected {}", word_count + 1)));
+            return Err(err(
+                line_no,
+                format!("word id {n} out of order, expected {}", word_count + 1),
+            ));
         }
         word_count = n;
-        let word = RawWord { form: cols[1], fields: [cols[2], cols[3], cols[4], cols[5], cols[6], cols[7]] };
+        let word = RawWord {
+            form: cols[1],
+            fields: [cols[2], cols[3], cols[4], cols[5], cols[6], cols[7]],
+        };
         match open_mwt_end {
             Some(end) => {
-                tokens.last_mut().expect("a multiword token was opened").words.push(word);
+                tokens
+                    .last_mut()
+                    .expect("a multiword token was opened")
+                    .words
+                    .push(word);
                 if n >= end {
                     open_mwt_end = None;
                 }
             }
-            None => tokens.push(RawToken { form: cols[1], space_after, words: vec![word] }),
+            None => tokens.push(RawToken {
+                form: cols[1],
+                space_after,
+                words: vec![word],
+            }),
         }
     }
     if !tokens.is_empty() {
@@ -131,7 +184,8 @@ pub fn read(input: &str) -> Result<Treebank, Error> {
 }
 
 fn parse_id(s: &str, line: usize) -> Result<usize, Error> {
-    s.parse().map_err(|_| err(line, format!("bad word id {s:?}")))
+    s.parse()
+        .map_err(|_| err(line, format!("bad word id {s:?}")))
 }
 
 fn field(s: &str) -> Option<Box<str>> {
@@ -142,7 +196,11 @@ fn field(s: &str) -> Option<Box<str>> {
 fn finish(bank: &mut Treebank, meta: SentenceMeta, raw: Vec<RawToken>) {
     let text = &mut bank.text;
     if !text.is_empty() {
-        text.push_str(if meta.new_par || meta.new_doc { "\n\n" } else { "\n" });
+        text.push_str(if meta.new_par || meta.new_doc {
+            "\n\n"
+        } else {
+            "\n"
+        });
     }
     let start = text.len();
     let mut sentence = Sentence::default();
@@ -198,7 +256,12 @@ fn finish(bank: &mut Treebank, meta: SentenceMeta, raw: Vec<RawToken>) {
 ///
 /// `text` is the article text the sentence's spans point into. Annotations
 /// not yet filled in are written as `_`.
-pub fn write_sentence(out: &mut String, text: &str, sentence: &Sentence, comments: &[(&str, &str)]) {
+pub fn write_sentence(
+    out: &mut String,
+    text: &str,
+    sentence: &Sentence,
+    comments: &[(&str, &str)],
+) {
     for (key, value) in comments {
         let _ = writeln!(out, "# {key} = {value}");
     }
@@ -232,7 +295,11 @@ pub fn write_sentence(out: &mut String, text: &str, sentence: &Sentence, comment
             out.push('\t');
             out.push_str(word.deprel.as_deref().unwrap_or("_"));
             out.push_str("\t_\t");
-            out.push_str(if no_space && !token.is_multiword() { "SpaceAfter=No\n" } else { "_\n" });
+            out.push_str(if no_space && !token.is_multiword() {
+                "SpaceAfter=No\n"
+            } else {
+                "_\n"
+            });
         }
     }
     out.push('\n');
@@ -290,12 +357,28 @@ mod tests {
         let bank = read(SAMPLE).unwrap();
         let mut out = String::new();
         for (s, m) in bank.sentences.iter().zip(&bank.meta) {
-            write_sentence(&mut out, &bank.text, s, &[("sent_id", m.sent_id.as_deref().unwrap())]);
+            write_sentence(
+                &mut out,
+                &bank.text,
+                s,
+                &[("sent_id", m.sent_id.as_deref().unwrap())],
+            );
         }
         let again = read(&out).unwrap();
         assert_eq!(again.sentences, bank.sentences);
         assert!(out.contains("2-3\tdon't\t_"));
         assert!(out.contains("4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No"));
+    }
+
+    #[test]
+    fn rebuilds_raw_text_with_paragraphs() {
+        let bank = read(SAMPLE).unwrap();
+        assert_eq!(bank.raw_text(), "I don't know. Yes\n");
+        let with_par = SAMPLE.replace("# sent_id = s2", "# newpar\n# sent_id = s2");
+        assert_eq!(
+            read(&with_par).unwrap().raw_text(),
+            "I don't know.\n\nYes\n"
+        );
     }
 
     #[test]

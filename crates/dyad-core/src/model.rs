@@ -4,7 +4,9 @@ use std::ops::Range;
 /// A half-open range of byte offsets `[start, end)` into an article's text.
 ///
 /// `u32` keeps tokens small; articles over 4 GiB are refused at ingest.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(into = "[u32; 2]", from = "[u32; 2]")]
 pub struct Span {
     pub start: u32,
@@ -14,7 +16,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end);
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
@@ -118,7 +123,10 @@ pub struct Word {
 
 impl Word {
     pub fn at(span: Span) -> Word {
-        Word { span, ..Word::default() }
+        Word {
+            span,
+            ..Word::default()
+        }
     }
     /// The word's form: its own if set, otherwise the text under its span.
     pub fn form<'t>(&'t self, text: &'t str) -> &'t str {

@@ -30,28 +30,10 @@ fn load(path: &Path) -> anyhow::Result<conllu::Treebank> {
     conllu::read(&text).with_context(|| format!("{} is not valid CoNLL-U", path.display()))
 }
 
-/// The raw text a treebank was made from: sentences joined by spaces, a
-/// blank line before each new paragraph or document.
-pub fn raw_text(bank: &conllu::Treebank) -> String {
-    let mut out = String::with_capacity(bank.text.len());
-    for (s, meta) in bank.sentences.iter().zip(&bank.meta) {
-        if !out.is_empty() {
-            out.push_str(if meta.new_par || meta.new_doc {
-                "\n\n"
-            } else {
-                " "
-            });
-        }
-        out.push_str(meta.text.as_deref().unwrap_or_else(|| s.text(&bank.text)));
-    }
-    out.push('\n');
-    out
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let gold = load(&args.gold)?;
     if args.print_text {
-        print!("{}", raw_text(&gold));
+        print!("{}", gold.raw_text());
         return Ok(ExitCode::SUCCESS);
     }
     let system_path = args.system.expect("clap requires it without --print-text");
