@@ -606,33 +606,20 @@ impl Dictionaries {
 
     fn compile(files: Vec<Arc<str>>, c: Collected, diags: &mut Vec<Diagnostic>) -> Dictionaries {
         let mut vocab = Vocab::default();
-        let mut full = false;
         let mut add = |b: &mut PhraseSetBuilder,
                        vocab: &mut Vocab,
                        name: &Name,
                        value: u32,
                        file: &Arc<str>| {
             let words = text::simple_tokens(&name.text);
-            match b.add(vocab, &words, value) {
-                Added::Empty => diags.push(Diagnostic {
+            if b.add(vocab, &words, value) == Added::Empty {
+                diags.push(Diagnostic {
                     file: file.clone(),
                     line: name.line,
                     severity: Severity::Warning,
                     kind: "empty-name",
                     message: format!("`{}` has no word to match", name.text),
-                }),
-                Added::Full if !full => {
-                    full = true;
-                    diags.push(Diagnostic {
-                        file: file.clone(),
-                        line: name.line,
-                        severity: Severity::Error,
-                        kind: "too-many-words",
-                        message: "more than 2,097,151 distinct words: the rest is not matched"
-                            .into(),
-                    })
-                }
-                _ => {}
+                });
             }
         };
 
@@ -694,32 +681,46 @@ impl Dictionaries {
                 }
             }
         }
-        let built = |b: PhraseSetBuilder| (!b.is_empty()).then(|| b.build());
+        fn built(b: PhraseSetBuilder) -> Option<PhraseSet> {
+            (!b.is_empty()).then(|| b.build())
+        }
         let vocab = Arc::new(vocab);
-
-        let events = Events::index(c.events, c.sets, c.transformations);
+        // The actor automaton is the largest: build it on a second thread
+        // while this one builds the others and indexes the events.
+        let (actor_set, (agent_set, discard_set, issue_set, exception_set, events)) =
+            std::thread::scope(|s| {
+                let actors = s.spawn(|| built(actor_names));
+                let rest = (
+                    built(agent_names),
+                    built(discard_names),
+                    built(issue_names),
+                    built(exception_names),
+                    Events::index(c.events, c.sets, c.transformations),
+                );
+                (actors.join().unwrap_or(None), rest)
+            });
         Dictionaries {
             files,
             actors: Actors {
                 entries: c.actors,
-                names: built(actor_names),
+                names: actor_set,
                 vocab: vocab.clone(),
             },
             agents: Agents {
                 entries: c.agents,
-                names: built(agent_names),
+                names: agent_set,
                 vocab: vocab.clone(),
             },
             events,
             discards: Discards {
                 entries: c.discards,
-                phrases: built(discard_names),
+                phrases: discard_set,
                 vocab: vocab.clone(),
             },
             issues: Issues {
                 entries: c.issues,
-                phrases: built(issue_names),
-                exceptions: built(exception_names),
+                phrases: issue_set,
+                exceptions: exception_set,
                 exception_targets,
                 vocab: vocab.clone(),
             },

@@ -186,7 +186,12 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
+/// `../shared` beside the working directory, else beside the source tree.
 fn shared_dir() -> PathBuf {
+    let here = PathBuf::from("../shared");
+    if here.is_dir() {
+        return here;
+    }
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
 }
 
