@@ -44,7 +44,8 @@ fn matches(entry: &str, word: &str) -> bool {
 /// Whether `word` followed by a period is an abbreviation, and of what kind.
 /// `word` is the text before the period.
 pub fn classify(word: &str) -> Option<Abbrev> {
-    if word.is_empty() || !word.is_ascii() {
+    // No listed abbreviation is longer than six letters.
+    if word.is_empty() || !word.is_ascii() || (word.len() > 6 && !word.contains('.')) {
         return None;
     }
     // Initials and dotted abbreviations: `J`, `U.S`, `e.g`, `p.m`.

@@ -102,7 +102,7 @@ pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
             next.break_before == 2
                 || (next.break_before == 1 && line_ends_sentence(text, tokens, start, i, end))
                 || is_dateline_end(text, tokens, start, i)
-                || (is_address(tokens[i].span.of(text)) && starts_upper(next.span.of(text)))
+                || (starts_upper(next.span.of(text)) && is_address(tokens[i].span.of(text)))
         } else {
             true
         };
@@ -124,7 +124,9 @@ fn is_final(text: &str, t: &RawToken) -> bool {
         return t.abbrev == Some(Abbrev::General);
     }
     let s = t.span.of(text);
-    !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+    // Most tokens are words: their first byte settles it.
+    matches!(s.as_bytes().first(), Some(b'.' | b'!' | b'?' | 0xe2))
+        && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Whether the token at `next` can open a sentence after `last`.
@@ -193,8 +195,10 @@ fn line_ends_sentence(
 /// A dateline opening a paragraph: capitals, maybe a date, an agency in
 /// brackets and a dash: `GAZA CITY (Reuters) -`, `WASHINGTON, May 14 (AP) --`.
 fn is_dateline_end(text: &str, tokens: &[RawToken], start: usize, dash: usize) -> bool {
-    let is_dash = matches!(tokens[dash].span.of(text), "-" | "--" | "—" | "–");
-    if !is_dash || dash < start + 4 || dash > start + 14 {
+    if dash < start + 4 || dash > start + 14 {
+        return false;
+    }
+    if !matches!(tokens[dash].span.of(text), "-" | "--" | "—" | "–") {
         return false;
     }
     let first = tokens[start].span.of(text);

@@ -36,11 +36,26 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
             continue;
         }
         let start = i;
-        while i < bytes.len() && space_at(text, i).is_none() {
-            i += utf8_width(bytes[i]);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                i += 1;
+            } else if space_at(text, i).is_some() {
+                break;
+            } else {
+                i += utf8_width(b);
+            }
         }
         let first = out.len();
-        let next = text[i..].trim_start().chars().next();
+        // Only a final period asks what follows (`No. 5` against `no.`).
+        let next = if bytes[i - 1] == b'.' {
+            text[i..].trim_start().chars().next()
+        } else {
+            None
+        };
         split_chunk(text, start, i, next, &mut out);
         if let Some(t) = out.get_mut(first) {
             t.break_before = match (newlines, indented) {
@@ -122,7 +137,7 @@ fn split_chunk(
     next: Option<char>,
     out: &mut Vec<RawToken>,
 ) {
-    if EMOTICONS.contains(&&text[start..end]) {
+    if end - start <= 3 && EMOTICONS.contains(&&text[start..end]) {
         push(out, start, end);
         return;
     }

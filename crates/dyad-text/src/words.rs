@@ -37,7 +37,8 @@ fn split_point(form: &str) -> Option<usize> {
     {
         return Some(*at);
     }
-    if !form.contains(['\'', '’']) {
+    // `’` is the only apostrophe outside ASCII; its UTF-8 starts with 0xE2.
+    if !form.bytes().any(|b| b == b'\'' || b == 0xe2) || !form.contains(['\'', '’']) {
         return None;
     }
     if let Some(at) = CLITICS.iter().find_map(|e| ending_at(form, e)) {
