@@ -2,9 +2,9 @@
 //!
 //! A boundary falls after sentence-final punctuation (and any closing quotes
 //! or brackets) when the next token can start a sentence, at paragraph
-//! breaks, after a dateline (`GAZA CITY (Reuters) -`), after a headline or
-//! list item that ends its line, and never after a title (`Gen.`) or an
-//! initial.
+//! breaks, after a dateline (`GAZA CITY (Reuters) -`), at line breaks unless
+//! the text is hard-wrapped (then only after a headline in capitals or
+//! before a bullet), and never after a title (`Gen.`) or an initial.
 
 use crate::abbrev::Abbrev;
 use crate::tokens::{RawToken, EMOTICONS};
@@ -80,6 +80,7 @@ const OPENING: &[&str] = &["\"", "'", "“", "‘", "(", "[", "«", "``"];
 /// Splits `tokens` into sentences, returned as index ranges.
 pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let wrapped = hard_wrapped(text, tokens);
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
@@ -100,7 +101,8 @@ pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
             }
         } else if let Some(next) = tokens.get(end) {
             next.break_before == 2
-                || (next.break_before == 1 && line_ends_sentence(text, tokens, start, i, end))
+                || (next.break_before == 1
+                    && line_ends_sentence(text, tokens, wrapped, start, i, end))
                 || is_dateline_end(text, tokens, start, i)
                 || (starts_upper(next.span.of(text)) && is_address(tokens[i].span.of(text)))
         } else {
@@ -154,18 +156,28 @@ fn can_start(text: &str, tokens: &[RawToken], next: usize, last: &RawToken) -> b
     !matches!(word, "." | "?" | "!" | "," | ";" | ")" | "]" | "}")
 }
 
-/// A line break ends a sentence after a headline or list item: a line with no
-/// final punctuation that is short or all in capitals, or a next line that
-/// starts with a bullet.
+/// Whether the text is hard-wrapped (wire copy, e-mail): some line break
+/// falls inside a sentence, before a lower-case word. In such text a line
+/// break is only a space; otherwise every line is a paragraph of its own.
+fn hard_wrapped(text: &str, tokens: &[RawToken]) -> bool {
+    tokens.iter().enumerate().skip(1).any(|(k, t)| {
+        t.break_before == 1
+            && t.span.of(text).starts_with(char::is_lowercase)
+            && !is_final(text, &tokens[k - 1])
+    })
+}
+
+/// A line break ends a sentence in text that is not hard-wrapped, and in
+/// any text after a line all in capitals (a headline) or before a bullet.
 fn line_ends_sentence(
     text: &str,
     tokens: &[RawToken],
+    wrapped: bool,
     start: usize,
     last: usize,
     next: usize,
 ) -> bool {
-    let next_text = tokens[next].span.of(text);
-    if matches!(next_text, "-" | "*" | "•" | "–" | "—") {
+    if !wrapped || matches!(tokens[next].span.of(text), "-" | "*" | "•" | "–" | "—") {
         return true;
     }
     // The line holding `last`: from the last line break in this sentence.
@@ -179,17 +191,7 @@ fn line_ends_sentence(
             .flat_map(|t| t.span.of(text).chars())
             .filter(|c| c.is_alphabetic())
     };
-    let upper = letters().count() > 3 && letters().all(char::is_uppercase);
-    let last_text = tokens[last].span.of(text);
-    let ends_open = last_text.ends_with([',', ';', '-'])
-        || matches!(last_text, "and" | "or" | "of" | "the" | "to");
-    let starts_upper = next_text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    // A short line that is all of the sentence so far stands alone: a headline.
-    let headline = line_start == start && line.len() <= 12;
-    !ends_open && starts_upper && (upper || headline)
+    letters().count() > 3 && letters().all(char::is_uppercase)
 }
 
 /// A dateline opening a paragraph: capitals, maybe a date, an agency in
@@ -279,6 +281,19 @@ mod tests {
         assert_eq!(
             sentences("Demands:\n- a cease-fire\n- aid"),
             ["Demands:", "- a cease-fire", "- aid"]
+        );
+        assert_eq!(
+            sentences(
+                "Standard Oil Co and BP North America\nInc said they plan to form a\nventure."
+            ),
+            ["Standard Oil Co and BP North America\nInc said they plan to form a\nventure."]
+        );
+        assert_eq!(
+            sentences("Biden Offers Israel Intelligence\nPresident Joe Biden has offered help."),
+            [
+                "Biden Offers Israel Intelligence",
+                "President Joe Biden has offered help."
+            ]
         );
         assert_eq!(
             sentences("The talks went on\nthrough the night. Both sides left.\n\nNew paragraph"),
