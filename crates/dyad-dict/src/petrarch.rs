@@ -39,7 +39,7 @@ use crate::date::DateRange;
 use crate::diag::Sink;
 use crate::model::*;
 use crate::text::{plural, simple_tokens, verb_forms};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Lines of a PETRARCH file with comments removed: (1-based line number, text).
@@ -671,7 +671,9 @@ enum Lex {
     Item(SeqItem),
 }
 
-fn lex_pattern(body: &str) -> Vec<Lex> {
+/// Splits a pattern into items. `sets` holds the file's set labels, so that
+/// `&FIGHT_OF_WORDS` stays one set while `NEW_&TIES_RELATIONS` is three items.
+fn lex_pattern(body: &str, sets: &HashSet<String>) -> Vec<Lex> {
     let mut out = Vec::new();
     for chunk in body.split_whitespace() {
         let mut s = chunk;
@@ -687,22 +689,42 @@ fn lex_pattern(body: &str) -> Vec<Lex> {
         // `*` glued to a word (`*SCEPTICAL`) is still the verb's place.
         let spaced = s.replace('*', "_*_");
         let parts: Vec<&str> = spaced.split('_').collect();
-        for (k, p) in parts.iter().enumerate() {
+        let mut k = 0;
+        while k < parts.len() {
+            let p = parts[k];
             if p.is_empty() {
+                k += 1;
                 continue;
             }
             if k > 0 && !parts[k - 1].is_empty() {
                 out.push(Lex::Item(SeqItem::Join));
             }
-            out.push(Lex::Item(match *p {
-                "*" => SeqItem::Verb,
-                "$" => SeqItem::Actor(Term::Source),
-                "+" => SeqItem::Actor(Term::Target),
-                "%" => SeqItem::Actor(Term::Compound),
-                "^" => SeqItem::Skip,
-                p if p.starts_with('&') => SeqItem::Set(p[1..].to_ascii_uppercase().into()),
-                p => SeqItem::Word(p.to_lowercase().into()),
-            }));
+            let item = if let Some(label) = p.strip_prefix('&') {
+                // The longest run of parts that names a known set.
+                let mut name = label.to_ascii_uppercase();
+                let mut end = k;
+                let mut joined = name.clone();
+                for (j, next) in parts.iter().enumerate().skip(k + 1) {
+                    joined = format!("{joined}_{}", next.to_ascii_uppercase());
+                    if sets.contains(&joined) {
+                        name = joined.clone();
+                        end = j;
+                    }
+                }
+                k = end;
+                SeqItem::Set(name.into())
+            } else {
+                match p {
+                    "*" => SeqItem::Verb,
+                    "$" => SeqItem::Actor(Term::Source),
+                    "+" => SeqItem::Actor(Term::Target),
+                    "%" => SeqItem::Actor(Term::Compound),
+                    "^" => SeqItem::Skip,
+                    p => SeqItem::Word(p.to_lowercase().into()),
+                }
+            };
+            out.push(Lex::Item(item));
+            k += 1;
         }
         out.extend(closes.into_iter().rev());
     }
@@ -887,6 +909,7 @@ fn parse_pattern(
     line: &str,
     n: u32,
     p2: bool,
+    sets: &HashSet<String>,
     stray: &mut Option<char>,
 ) -> Result<Pattern, String> {
     let body = line.trim_start().strip_prefix('-').unwrap_or(line);
@@ -897,7 +920,7 @@ fn parse_pattern(
         }
         None => return Err("pattern without a `[CODE]`".into()),
     };
-    let lex = lex_pattern(pat);
+    let lex = lex_pattern(pat, sets);
     let Some(star) = lex.iter().position(|l| *l == Lex::Item(SeqItem::Verb)) else {
         return Err("pattern without `*` (the verb's place)".into());
     };
@@ -1053,6 +1076,12 @@ pub(crate) fn read_verbs(text: &str, sink: &mut Sink) -> VerbFile {
     let p2 = lines
         .iter()
         .any(|(_, l)| l.starts_with('-') && !l.starts_with("---") && l.contains('('));
+    let set_labels: HashSet<String> = lines
+        .iter()
+        .filter_map(|(_, l)| l.trim().strip_prefix('&'))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|l| l.trim_end_matches('_').to_ascii_uppercase())
+        .collect();
     let mut out = VerbFile {
         events: vec![],
         sets: vec![],
@@ -1162,7 +1191,7 @@ pub(crate) fn read_verbs(text: &str, sink: &mut Sink) -> VerbFile {
                 continue;
             };
             let mut stray = None;
-            match parse_pattern(t, n, p2, &mut stray) {
+            match parse_pattern(t, n, p2, &set_labels, &mut stray) {
                 Ok(p) => entry.patterns.push(p),
                 Err(e) => sink.error(n, "bad-pattern", e),
             }
@@ -1221,9 +1250,16 @@ mod tests {
 
     #[test]
     fn lexing_patterns() {
-        let lex = lex_pattern("* (TO {BANNED PARTIES}) $");
+        let lex = lex_pattern("* (TO {BANNED PARTIES}) $", &HashSet::new());
         assert_eq!(lex.len(), 9);
-        let p = parse_pattern("- * (TO {BANNED PARTIES}) $  [1722]", 1, true, &mut None).unwrap();
+        let p = parse_pattern(
+            "- * (TO {BANNED PARTIES}) $  [1722]",
+            1,
+            true,
+            &HashSet::new(),
+            &mut None,
+        )
+        .unwrap();
         assert_eq!(
             p.slots,
             vec![
