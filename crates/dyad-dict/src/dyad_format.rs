@@ -196,7 +196,19 @@ fn finish(cur: Current, out: &mut DyadFile, sink: &mut Sink) {
             }
         }
         Current::Event(e) => out.events.push(e),
-        Current::Set(s) => out.sets.push(s),
+        Current::Set(mut s) => {
+            // Plurals are made here, once `plurals no` may have been read.
+            if s.plurals {
+                let plurals: Vec<Name> = s
+                    .members
+                    .iter()
+                    .filter(|m| !m.text.starts_with('&'))
+                    .filter_map(|m| plural_phrase(&m.text).map(|p| Name::generated(p, m.line)))
+                    .collect();
+                s.members.extend(plurals);
+            }
+            out.sets.push(s)
+        }
         Current::Discard(d) => out.discards.push(d),
         Current::Issue(i) => out.issues.push(i),
         Current::None | Current::Skip => {}
@@ -396,12 +408,7 @@ pub(crate) fn read(text: &str, sink: &mut Sink) -> DyadFile {
                             s.members.push(Name::new(v.to_ascii_uppercase(), n));
                             continue;
                         }
-                        let text = phrase(v);
-                        let p = s.plurals.then(|| plural_phrase(&text)).flatten();
-                        s.members.push(Name::new(text, n));
-                        if let Some(p) = p {
-                            s.members.push(Name::generated(p, n));
-                        }
+                        s.members.push(Name::new(phrase(v), n));
                     }
                 }
                 "plurals" => match value {

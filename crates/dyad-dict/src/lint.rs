@@ -84,6 +84,14 @@ fn actors(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
                 continue;
             }
             match names.get(&key) {
+                // Spellings of one entry that normalize alike (`US`, `U.S.`) are fine.
+                Some(&(j, _))
+                    if j == i
+                        && !e
+                            .names
+                            .iter()
+                            .chain(&e.short)
+                            .any(|m| m.line != n.line && m.text == n.text) => {}
                 Some(&(j, line)) if !n.generated => {
                     let other = &entries[j];
                     let msg = if j == i {

@@ -301,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_do_not_match_across_tokens() {
+    fn many_phrases_share_one_table() {
         // Many phrases sharing a state table.
         let mut vocab = Vocab::default();
         let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();

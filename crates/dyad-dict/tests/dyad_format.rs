@@ -1,0 +1,194 @@
+//! dyad's own `.dyad` format, read from a test dictionary and from bad input.
+
+use dyad_dict::{
+    Dictionaries, Format, Placement, Rel, Scope, Severity, Slot, Source, Syntax, Term,
+};
+use jiff::civil::date;
+
+const SAMPLE: &str = include_str!("data/sample.dyad");
+
+fn sample() -> Dictionaries {
+    let (d, diags) =
+        Dictionaries::from_sources(&[Source::new("sample.dyad", Format::Dyad, SAMPLE)]);
+    assert!(diags.is_empty(), "{diags:#?}");
+    d
+}
+
+#[test]
+fn actors_with_dated_codes() {
+    let d = sample();
+    let biden = |y, m, day| {
+        d.resolve(&["Joe", "Biden"], Some(date(y, m, day)))
+            .unwrap()
+            .code
+    };
+    assert_eq!(biden(2005, 1, 1).as_deref(), Some("USAELI"));
+    assert_eq!(biden(2009, 1, 20).as_deref(), Some("USAGOV"));
+    assert_eq!(
+        biden(2017, 1, 20).as_deref(),
+        Some("USAELI"),
+        "UNTIL is the first day not covered"
+    );
+    assert_eq!(biden(2021, 6, 1).as_deref(), Some("USAGOV"));
+    assert_eq!(biden(2025, 2, 1).as_deref(), Some("USAELI"));
+    let r = d.resolve(&["Joseph", "R", ".", "Biden"], None).unwrap();
+    assert_eq!(r.actor.map(|a| &*a.id), Some("JOE_BIDEN"));
+    let e = &d.actors().entries()[0];
+    assert_eq!(e.titles.len(), 2);
+    assert_eq!(e.notes.len(), 1);
+    // A short name is found but marked: it only refers back to a full mention.
+    let m = d.actors().find_all(&["Biden", "said"]);
+    assert!(m[0].short);
+    assert!(d.resolve(&["Biden"], None).is_none());
+}
+
+#[test]
+fn agents_compose_with_actors() {
+    let d = sample();
+    let c = |t: &[&str]| d.resolve(t, Some(date(2022, 1, 1))).and_then(|r| r.code);
+    assert_eq!(c(&["Israeli", "troops"]).as_deref(), Some("ISRMIL"));
+    assert_eq!(
+        c(&["Israeli", "soldiers"]).as_deref(),
+        Some("ISRMIL"),
+        "regular plural made"
+    );
+    assert_eq!(c(&["President", "Joe", "Biden"]).as_deref(), Some("USAGOV"));
+    assert_eq!(c(&["American", "aid", "groups"]).as_deref(), Some("NGOUSA"));
+    assert_eq!(c(&["demonstrators"]).as_deref(), Some("OPP"));
+    assert_eq!(d.agents().entries()[3].placement, Placement::Prefix);
+}
+
+#[test]
+fn events_patterns_and_sets() {
+    let d = sample();
+    let ev = d.events();
+    let (e, v) = ev.by_lemma("send").next().unwrap();
+    assert_eq!(
+        (&*e.id, e.code.to_string()),
+        ("PROVIDE_AID", "070".to_string())
+    );
+    assert!(v.forms.iter().any(|f| &**f == "sends"));
+    let (_, hand) = ev.by_lemma("hand").next().unwrap();
+    assert_eq!(hand.after, ["over".into()]);
+    assert_eq!(
+        ev.by_noun("shipment").next().unwrap().id.as_ref(),
+        "PROVIDE_AID"
+    );
+    let p = &e.patterns[0];
+    assert_eq!((p.verb.as_deref(), p.syntax), (Some("send"), Syntax::Dyad));
+    assert_eq!(
+        p.slots,
+        [
+            Slot {
+                rel: Rel::Object,
+                head: Term::Set("WEAPON".into()),
+                modifiers: vec![]
+            },
+            Slot {
+                rel: Rel::Obl("to".into()),
+                head: Term::Target,
+                modifiers: vec![]
+            },
+        ]
+    );
+    assert_eq!(e.patterns[2].code.reverse.as_deref(), Some("073"));
+    assert!(ev.set_contains("WEAPON", "missiles"));
+    assert!(ev.set_contains("WEAPON", "tank") && !ev.set_contains("WEAPON", "tanks"));
+}
+
+#[test]
+fn discards_and_issues() {
+    let d = sample();
+    assert_eq!(
+        d.discards().check(&["the", "World", "Cup"]).map(|x| x.0),
+        Some(Scope::Story)
+    );
+    assert_eq!(
+        d.discards().check(&["months", "later"]).map(|x| x.0),
+        Some(Scope::Sentence)
+    );
+    let issues = |t: &[&str]| d.issues().find_all(t).len();
+    assert_eq!(issues(&["crude", "oil", "prices"]), 1);
+    assert_eq!(issues(&["olive", "oil", "prices"]), 0);
+}
+
+#[test]
+fn lint_on_the_sample() {
+    let d = sample();
+    let lint = d.lint(Some(dyad_ontology::Ontology::builtin()));
+    let found: Vec<(u32, &str)> = lint.iter().map(|d| (d.line, d.kind)).collect();
+    // `halt` is no verb of PROVIDE_AID; the second MEET pattern repeats the first.
+    assert_eq!(
+        found,
+        [(56, "never-matches"), (63, "never-matches")],
+        "{lint:#?}"
+    );
+}
+
+#[test]
+fn bad_lines_name_their_line_and_the_rest_loads() {
+    let text = "\
+actor lower_case
+    name   Nobody
+thing ODD
+    name   Odd
+actor GOOD
+    name   Good One
+    code   USAGOV  2021-02-30..
+    code   usa
+    colour blue
+    name
+agent NO_CODE
+    name   someone
+    name   nobody
+  name   orphan? no: belongs to NO_CODE
+event E
+    code   04x
+    pattern meet obl:with=+
+    code   042:043
+";
+    let (d, diags) = Dictionaries::from_sources(&[Source::new("bad.dyad", Format::Dyad, text)]);
+    let found: Vec<(u32, &str)> = diags.iter().map(|d| (d.line, d.kind)).collect();
+    assert_eq!(
+        found,
+        [
+            (1, "bad-id"),
+            (3, "unknown-kind"),
+            (7, "bad-date"),
+            (8, "bad-code"),
+            (9, "unknown-field"),
+            (10, "empty-field"),
+            (11, "no-code"),
+            (16, "bad-code"),
+            (17, "bad-pattern"),
+        ]
+    );
+    assert!(diags.iter().all(|d| d.severity == Severity::Error));
+    assert_eq!(d.actors().entries().len(), 1);
+    assert_eq!(d.resolve(&["good", "one"], None).unwrap().code, None);
+    assert_eq!(d.events().entries()[0].code.to_string(), "042:043");
+    assert!(diags[0]
+        .to_string()
+        .starts_with("bad.dyad:1: error[bad-id]"));
+}
+
+#[test]
+fn mixed_formats_load_together() {
+    let (d, diags) = Dictionaries::from_sources(&[
+        Source::new("sample.dyad", Format::Dyad, SAMPLE),
+        Source::new(
+            "extra.actors.txt",
+            Format::PetrarchActors,
+            "ATLANTIS [ATL]\n+ATLANTEAN\n",
+        ),
+        Source::new(
+            "extra.agents.txt",
+            Format::PetrarchAgents,
+            "SAILOR [~MILNAV]\n",
+        ),
+    ]);
+    assert!(diags.is_empty());
+    let c = |t: &[&str]| d.resolve(t, None).and_then(|r| r.code);
+    assert_eq!(c(&["Atlantean", "troops"]).as_deref(), Some("ATLMIL"));
+    assert_eq!(c(&["Israeli", "sailors"]).as_deref(), Some("ISRMILNAV"));
+}
