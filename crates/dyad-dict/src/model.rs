@@ -334,6 +334,21 @@ pub struct EventEntry {
     pub origin: Origin,
 }
 
+impl EventEntry {
+    /// The PLOVER type of an event this entry codes with CAMEO code `cameo`:
+    /// the entry's own `plover` if given, else the ontology's mapping of the
+    /// code (`None` for codes PLOVER does not carry over).
+    pub fn plover_type<'a>(
+        &'a self,
+        cameo: &str,
+        ontology: &'a dyad_ontology::Ontology,
+    ) -> Option<&'a str> {
+        self.plover
+            .as_deref()
+            .or_else(|| ontology.plover_for(cameo).map(|m| m.event_type.as_str()))
+    }
+}
+
 /// A named set of words or phrases usable in patterns (`&CURRENCY`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordSet {

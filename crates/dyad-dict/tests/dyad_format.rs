@@ -92,6 +92,12 @@ fn events_patterns_and_sets() {
         ]
     );
     assert_eq!(e.patterns[2].code.reverse.as_deref(), Some("073"));
+    let ont = dyad_ontology::Ontology::builtin();
+    assert_eq!(
+        e.plover_type("072", ont),
+        ont.plover_for("072").map(|m| m.event_type.as_str())
+    );
+    assert!(e.plover_type("072", ont).is_some());
     assert!(ev.set_contains("WEAPON", "missiles"));
     assert!(ev.set_contains("WEAPON", "tank") && !ev.set_contains("WEAPON", "tanks"));
 }
