@@ -25,7 +25,13 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
     let mut newlines = 0u8;
     let mut indented = false;
     while i < bytes.len() {
-        if let Some(width) = space_at(text, i) {
+        let b = bytes[i];
+        let width = if b < 0x80 {
+            b.is_ascii_whitespace().then_some(1)
+        } else {
+            space_at(text, i)
+        };
+        if let Some(width) = width {
             if bytes[i] == b'\n' {
                 newlines = newlines.saturating_add(1);
                 indented = false;
