@@ -894,27 +894,59 @@ pub fn builtin_sources() -> Vec<Source> {
 /// Splits a CAMEO actor code into its country and its sector (primary
 /// role): `USAGOV` → (`USA`, `GOV`), `ISRMIL` → (`ISR`, `MIL`), `OPP` →
 /// (none, `OPP`), `IGOUNO` → (none, `IGO`), `NGOUSAHRI` → (`USA`, `NGO`).
-/// The country is the first block the ontology knows as a country or region;
-/// the sector is the first other block.
+///
+/// The first block is the country when the ontology knows it as a country or
+/// region, or does not know it at all (CAMEO puts the country first; made-up
+/// codes such as a test dictionary's `HOB` stay countries). When the first
+/// block is a known sector or international type, the country is the first
+/// later block known as one. The sector is the first other block the
+/// ontology knows as a sector or international type, else the next block.
 pub fn split_code<'c>(
     code: &'c str,
     ontology: &dyad_ontology::Ontology,
 ) -> (Option<&'c str>, Option<&'c str>) {
     use dyad_ontology::ActorCodeKind as K;
     let code = code.split('/').next().unwrap_or("");
-    let is_place = |b: &str| {
-        b.len() == 3
-            && ontology
-                .actor_code_meanings(b)
-                .any(|a| matches!(a.kind, K::Country | K::Region))
-    };
-    let country = blocks(code).find(|b| is_place(b));
-    let others = || blocks(code).filter(|b| Some(*b) != country && b.len() == 3);
-    let is_sector = |b: &str| {
+    let kinds = |b: &str| {
         ontology
             .actor_code_meanings(b)
-            .any(|a| matches!(a.kind, K::Sector | K::International))
+            .map(|a| a.kind)
+            .collect::<Vec<_>>()
     };
+    let is_place = |b: &str| kinds(b).iter().any(|k| matches!(k, K::Country | K::Region));
+    let is_sector = |b: &str| {
+        kinds(b)
+            .iter()
+            .any(|k| matches!(k, K::Sector | K::International))
+    };
+    let all: Vec<&str> = blocks(code).filter(|b| b.len() == 3).collect();
+    let Some(&first) = all.first() else {
+        return (None, None);
+    };
+    let country = if is_place(first) || kinds(first).is_empty() {
+        Some(first)
+    } else {
+        all[1..].iter().copied().find(|b| is_place(b))
+    };
+    let others = || all.iter().copied().filter(|b| Some(*b) != country);
     let sector = others().find(|b| is_sector(b)).or_else(|| others().next());
     (country, sector)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitting_codes() {
+        let o = dyad_ontology::Ontology::builtin();
+        assert_eq!(split_code("USAGOV", o), (Some("USA"), Some("GOV")));
+        assert_eq!(split_code("ISRMIL", o), (Some("ISR"), Some("MIL")));
+        assert_eq!(split_code("OPP", o), (None, Some("OPP")));
+        assert_eq!(split_code("NGOUSAHRI", o), (Some("USA"), Some("NGO")));
+        assert_eq!(split_code("PSEHMSMIL", o), (Some("PSE"), Some("MIL")));
+        assert_eq!(split_code("HOBCIV", o), (Some("HOB"), Some("CIV")));
+        assert_eq!(split_code("IGOUNO", o), (None, Some("IGO")));
+        assert_eq!(split_code("", o), (None, None));
+    }
 }
