@@ -9,7 +9,16 @@ use std::process::ExitCode;
 mod cmd;
 
 #[derive(Parser)]
-#[command(name = "dyad", version, about = "Political event data from news text", long_about = None)]
+#[command(
+    name = "dyad",
+    version,
+    about = "Political event data from news text",
+    long_about = None,
+    after_help = "Exit status: 0 all input was processed; 1 some input was skipped (each skip is reported \
+                  on standard error with its file and line); 2 an error stopped the command.\n\n\
+                  Examples:\n  dyad split examples/articles.jsonl\n  dyad split --format jsonl story.txt --date 2024-05-14\n  \
+                  dyad bench ../shared/corpora/reuters21578.jsonl"
+)]
 struct Cli {
     /// Print nothing on standard error but errors and skipped inputs
     #[arg(short, long, global = true)]
