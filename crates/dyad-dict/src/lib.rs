@@ -901,7 +901,12 @@ pub fn builtin_sources() -> Vec<Source> {
 /// block is a known sector or international type, the country is the first
 /// later block known as one. The sector is the first other block the
 /// ontology knows as a sector or international type, else the next block.
-pub fn split_code<'c>(
+pub fn split_code(code: &str) -> (Option<&str>, Option<&str>) {
+    split_code_with(code, dyad_ontology::Ontology::builtin())
+}
+
+/// [`split_code`] with a given ontology.
+pub fn split_code_with<'c>(
     code: &'c str,
     ontology: &dyad_ontology::Ontology,
 ) -> (Option<&'c str>, Option<&'c str>) {
@@ -939,14 +944,13 @@ mod tests {
 
     #[test]
     fn splitting_codes() {
-        let o = dyad_ontology::Ontology::builtin();
-        assert_eq!(split_code("USAGOV", o), (Some("USA"), Some("GOV")));
-        assert_eq!(split_code("ISRMIL", o), (Some("ISR"), Some("MIL")));
-        assert_eq!(split_code("OPP", o), (None, Some("OPP")));
-        assert_eq!(split_code("NGOUSAHRI", o), (Some("USA"), Some("NGO")));
-        assert_eq!(split_code("PSEHMSMIL", o), (Some("PSE"), Some("MIL")));
-        assert_eq!(split_code("HOBCIV", o), (Some("HOB"), Some("CIV")));
-        assert_eq!(split_code("IGOUNO", o), (None, Some("IGO")));
-        assert_eq!(split_code("", o), (None, None));
+        assert_eq!(split_code("USAGOV"), (Some("USA"), Some("GOV")));
+        assert_eq!(split_code("ISRMIL"), (Some("ISR"), Some("MIL")));
+        assert_eq!(split_code("OPP"), (None, Some("OPP")));
+        assert_eq!(split_code("NGOUSAHRI"), (Some("USA"), Some("NGO")));
+        assert_eq!(split_code("PSEHMSMIL"), (Some("PSE"), Some("MIL")));
+        assert_eq!(split_code("HOBCIV"), (Some("HOB"), Some("CIV")));
+        assert_eq!(split_code("IGOUNO"), (None, Some("IGO")));
+        assert_eq!(split_code(""), (None, None));
     }
 }

@@ -140,7 +140,6 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     if skipped > 0 {
         eprintln!("dyad: {skipped} dictionary lines could not be read and were skipped (`dyad dict check` lists them)");
     }
-    let ontology = Ontology::builtin();
     let mut out = BufWriter::new(io::stdout().lock());
     for line in io::stdin().lock().lines() {
         let line = line.context("reading standard input")?;
@@ -151,10 +150,7 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
         let tokens = words(text);
         let r = dicts.resolve(&tokens, args.date);
         let code = r.as_ref().and_then(|r| r.code.clone());
-        let (country, sector) = code
-            .as_deref()
-            .map(|c| split_code(c, ontology))
-            .unwrap_or((None, None));
+        let (country, sector) = code.as_deref().map(split_code).unwrap_or((None, None));
         let matched = r.as_ref().map(|r| match (r.actor, r.agent) {
             (Some(a), Some(g)) => format!("{}+{}", a.id, g.id),
             (Some(a), None) => a.id.to_string(),
