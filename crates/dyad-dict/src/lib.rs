@@ -769,6 +769,69 @@ impl Dictionaries {
         Encoded::new(&self.vocab, tokens)
     }
 
+    /// Every actor mention in a sentence's tokens, coded on `date`: each
+    /// actor name found (leftmost-longest) takes an agent written right
+    /// after it (`Israeli troops`, `Israel's army`: `ISRMIL`) or else right
+    /// before it (`President Joe Biden`); an agent next to no actor is a
+    /// mention of its own (`protesters`: `OPP`). Short names (which only
+    /// refer back to a full mention) are left out. In token order.
+    pub fn mentions<S: AsRef<str>>(&self, tokens: &[S], date: Option<Date>) -> Vec<Resolution<'_>> {
+        let enc = self.encode(tokens);
+        let actors: Vec<ActorMatch> = self
+            .actors
+            .find_in(&enc)
+            .into_iter()
+            .filter(|m| !m.short)
+            .collect();
+        let agents = self.agents.find_in(&enc);
+        // Agents that overlap an actor name are part of it (`Prime Minister X` as a name).
+        let free: Vec<&AgentMatch> = agents
+            .iter()
+            .filter(|g| !actors.iter().any(|a| g.start < a.end && a.start < g.end))
+            .collect();
+        let mut used = vec![false; free.len()];
+        let mut out = Vec::new();
+        for a in &actors {
+            let after = free.iter().position(|g| enc.adjacent(a.end, g.start));
+            let before = free.iter().position(|g| enc.adjacent(g.end, a.start));
+            let pick = after.filter(|&i| !used[i]).or(before.filter(|&i| !used[i]));
+            let base = a.entry.code_at(date);
+            let (code, agent, start, end) = match pick {
+                Some(i) => {
+                    used[i] = true;
+                    let g = free[i];
+                    (
+                        base.map(|b| g.entry.compose(Some(b))),
+                        Some(g.entry),
+                        a.start.min(g.start),
+                        a.end.max(g.end),
+                    )
+                }
+                None => (base.map(str::to_string), None, a.start, a.end),
+            };
+            out.push(Resolution {
+                code,
+                actor: Some(a.entry),
+                agent,
+                start,
+                end,
+            });
+        }
+        for (i, g) in free.iter().enumerate() {
+            if !used[i] {
+                out.push(Resolution {
+                    code: Some(g.entry.compose(None)),
+                    actor: None,
+                    agent: Some(g.entry),
+                    start: g.start,
+                    end: g.end,
+                });
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
     /// Resolves a noun phrase (`Israeli troops`, `President Joe Biden`,
     /// `protesters`) to one actor code on `date`: the first actor name found
     /// gives the code (by date), and the first agent found that does not

@@ -85,6 +85,19 @@ pub struct Encoded {
 }
 
 impl Encoded {
+    /// Whether input tokens `end..start` hold nothing but transparent tokens
+    /// (`'s`, a lone period), so that a match ending at `end` and one
+    /// starting at `start` are next to each other.
+    pub fn adjacent(&self, end: usize, start: usize) -> bool {
+        if start < end {
+            return false;
+        }
+        let from = self.positions.partition_point(|&p| (p as usize) < end);
+        self.positions
+            .get(from)
+            .is_none_or(|&p| p as usize >= start)
+    }
+
     /// Normalizes `tokens` and looks their ids up in `vocab`.
     pub fn new<S: AsRef<str>>(vocab: &Vocab, tokens: &[S]) -> Encoded {
         let mut enc = Encoded {

@@ -253,6 +253,34 @@ fn actor_and_agent_compose() {
 }
 
 #[test]
+fn mentions_in_a_sentence() {
+    let actors = "ISRAEL_ [ISR]\n+ISRAELI\nATLANTIS [ATL]\nMARA_QUILL [ATLGOV]\n";
+    let agents = "TROOP [~MIL]\nPROTESTER [~OPP]\nPRESIDENT [~GOV]\nARMY [~MIL]\n";
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new("a.txt", Format::PetrarchActors, actors),
+        Source::new("g.txt", Format::PetrarchAgents, agents),
+    ]);
+    let sentence =
+        "Israeli troops met protesters as President Mara Quill and Israel 's army watched Atlantis";
+    let tokens: Vec<&str> = sentence.split(' ').collect();
+    let m = d.mentions(&tokens, None);
+    let got: Vec<(usize, usize, Option<&str>)> = m
+        .iter()
+        .map(|r| (r.start, r.end, r.code.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, 2, Some("ISRMIL")),
+            (3, 4, Some("OPP")),
+            (5, 8, Some("ATLGOV")),
+            (9, 12, Some("ISRMIL")),
+            (13, 14, Some("ATL")),
+        ]
+    );
+}
+
+#[test]
 fn short_acronyms_do_not_match_common_words() {
     let (d, _) = load(
         Format::PetrarchActors,
