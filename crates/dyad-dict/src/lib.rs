@@ -193,7 +193,18 @@ fn petrarch_config_sources(path: &Path, text: &str) -> Result<Vec<Source>, LoadE
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut in_section = false;
     let mut out = Vec::new();
+    // Values may continue on indented lines, as in Python's configparser.
+    let mut joined: Vec<String> = Vec::new();
     for line in text.lines() {
+        match joined.last_mut() {
+            Some(last) if line.starts_with([' ', '\t']) && !line.trim().is_empty() => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => joined.push(line.to_string()),
+        }
+    }
+    for line in &joined {
         let t = line.trim();
         if t.starts_with('[') {
             in_section = t == "[Dictionaries]";
@@ -1004,6 +1015,37 @@ pub fn split_code_with<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn petrarch_config_with_continued_lines() {
+        let dir = std::env::temp_dir().join(format!("dyad-dict-ini-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "ATLANTIS [ATL]\n").unwrap();
+        std::fs::write(dir.join("b.txt"), "LEMURIA [LEM]\n").unwrap();
+        let ini = "[Dictionaries]\n#verbfile_name = none.txt\nactorfile_list = a.txt,\n    b.txt\n[Options]\nx = 1\n";
+        std::fs::write(dir.join("PETR_config.ini"), ini).unwrap();
+        let sources = sources_from_arg(&dir.join("PETR_config.ini").to_string_lossy()).unwrap();
+        let names: Vec<_> = sources
+            .iter()
+            .map(|s| {
+                (
+                    s.name.ends_with("a.txt") || s.name.ends_with("b.txt"),
+                    s.format,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (true, Format::PetrarchActors),
+                (true, Format::PetrarchActors)
+            ]
+        );
+        std::fs::write(dir.join("empty.ini"), "[Options]\n").unwrap();
+        assert!(sources_from_arg(&dir.join("empty.ini").to_string_lossy()).is_err());
+        assert!(sources_from_arg(&dir.join("missing.txt").to_string_lossy()).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn splitting_codes() {

@@ -101,3 +101,29 @@ fn phoenix_set_through_the_config_file() {
     let r = d.resolve(&["protesters"], None).unwrap();
     assert_eq!((r.code.as_deref(), r.actor.is_none()), (Some("OPP"), true));
 }
+
+#[test]
+fn validation_dictionaries_code_by_date() {
+    let Some(dir) = shared() else { return };
+    let files: Vec<String> = ["PETR.Validate.actors.txt", "PETR.Validate.agents.txt"]
+        .iter()
+        .map(|f| dir.join(f).to_string_lossy().into_owned())
+        .collect();
+    let (d, _) = Dictionaries::load(&files).unwrap();
+    let sam = |y, m, day| {
+        d.resolve(&["Sam", "Gamgee"], Some(date(y, m, day)))
+            .unwrap()
+            .code
+    };
+    assert_eq!(sam(2008, 1, 19).as_deref(), Some("HOBCIV"));
+    assert_eq!(sam(2010, 1, 10).as_deref(), Some("ORCHOB"));
+    assert_eq!(sam(2010, 1, 13).as_deref(), Some("HOBMIL"));
+    assert_eq!(sam(2012, 12, 31).as_deref(), Some("HOBGOV"));
+    assert_eq!(sam(2014, 1, 1).as_deref(), Some("HOBELI"));
+    let c = |t: &[&str]| d.resolve(t, None).unwrap().code;
+    assert_eq!(c(&["Israeli", "troops"]).as_deref(), Some("ISRMIL"));
+    assert_eq!(
+        c(&["Egyptian", "foreign", "minister"]).as_deref(),
+        Some("EGYGOVFRM")
+    );
+}

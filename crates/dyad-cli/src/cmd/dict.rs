@@ -25,8 +25,8 @@ enum DictCommand {
     /// Lint dictionaries: malformed lines, duplicate names, inverted or overlapping date
     /// ranges, unknown codes, patterns that can never match (exit 1 if anything is found)
     Check(CheckArgs),
-    /// Read names or phrases on standard input, one per line; write one JSON line each
-    /// with the actor code on the date
+    /// Read names or phrases on standard input, one per line; write one JSON line each:
+    /// {"text", "code" (or null), "country", "sector", "matched": the entry IDs, actor+agent}
     Lookup(LookupArgs),
     /// Time dictionary loading (median of several runs) and actor/agent matching
     Bench(BenchArgs),
@@ -41,14 +41,39 @@ struct CheckArgs {
     json: bool,
 }
 
+/// `--dict`, for every subcommand that uses dictionaries (flatten it into its `Args`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DictArgs {
+    /// Dictionaries to use instead of the built-in ones (repeatable): .dyad files or directories,
+    /// PETRARCH/TABARI files (kind from the name, or KIND:PATH with KIND one of dyad, actors, agents,
+    /// verbs, discards, issues), or a PETR_config.ini
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dict: Vec<String>,
+}
+
+impl DictArgs {
+    /// Loads the dictionaries given, or the built-in ones; lines that could not be read are counted
+    /// on standard error (`dyad dict check` lists them).
+    pub fn load(&self) -> anyhow::Result<Dictionaries> {
+        let (dicts, diags) = load(&self.dict)?;
+        let skipped = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if skipped > 0 {
+            eprintln!("dyad: {skipped} dictionary lines could not be read and were skipped (`dyad dict check` lists them)");
+        }
+        Ok(dicts)
+    }
+}
+
 #[derive(clap::Args)]
 struct LookupArgs {
     /// The date codes are resolved on (YYYY-MM-DD); without it, undated codes are used
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Dictionary files to use instead of the built-in ones (repeatable)
-    #[arg(long = "dict", value_name = "FILE")]
-    dict: Vec<String>,
+    #[command(flatten)]
+    dicts: DictArgs,
 }
 
 #[derive(clap::Args)]
@@ -78,7 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn load(files: &[String]) -> anyhow::Result<(Dictionaries, Vec<Diagnostic>)> {
+/// Loads `files`, or the built-in dictionaries when there are none.
+pub fn load(files: &[String]) -> anyhow::Result<(Dictionaries, Vec<Diagnostic>)> {
     if files.is_empty() {
         let sources = dyad_dict::builtin_sources();
         if sources.is_empty() {
@@ -132,14 +158,7 @@ fn words(line: &str) -> Vec<&str> {
 }
 
 fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
-    let (dicts, diags) = load(&args.dict)?;
-    let skipped = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if skipped > 0 {
-        eprintln!("dyad: {skipped} dictionary lines could not be read and were skipped (`dyad dict check` lists them)");
-    }
+    let dicts = args.dicts.load()?;
     let mut out = BufWriter::new(io::stdout().lock());
     for line in io::stdin().lock().lines() {
         let line = line.context("reading standard input")?;
