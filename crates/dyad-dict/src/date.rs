@@ -92,9 +92,12 @@ impl DateRange {
         }
         let fix = |d: &str| -> String {
             let digits = d.trim();
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return digits.to_string();
+            }
             match digits.len() {
                 7 => digits[..6].to_string(),
-                n if n > 8 && digits.bytes().all(|b| b.is_ascii_digit()) => digits[..8].to_string(),
+                n if n > 8 => digits[..8].to_string(),
                 _ => digits.to_string(),
             }
         };

@@ -371,7 +371,7 @@ pub(crate) fn read_agents(text: &str, sink: &mut Sink) -> Vec<AgentEntry> {
         let mut phrase = t[..open].trim();
         let mut plural_given: Option<&str> = None;
         if let Some(b) = phrase.find('{') {
-            let Some(e) = phrase.find('}') else {
+            let Some(e) = phrase[b..].find('}').map(|e| b + e) else {
                 sink.error(n, "bad-plural", "missing `}`");
                 continue;
             };

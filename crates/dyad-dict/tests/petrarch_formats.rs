@@ -631,3 +631,94 @@ fn lint_checks_codes_against_the_ontology() {
         "{lint:#?}"
     );
 }
+
+#[test]
+fn nothing_panics_on_odd_input() {
+    let odd = [
+        "",
+        "[",
+        "]",
+        "[[]]",
+        "+",
+        "++",
+        "&",
+        "&_",
+        "---",
+        "--- ---",
+        "- *",
+        "- * * [1]",
+        "- ( * [",
+        "- * ) [1]",
+        "- * {} [1]",
+        "- * ( ) [1]",
+        "- {* [1]",
+        "{",
+        "}",
+        "{}",
+        "~",
+        "~ =",
+        "!X! =",
+        "!X",
+        "X!Y! [~A]",
+        "é[é]",
+        "A [B 2004é17]",
+        "A [B <]",
+        "A [B -]",
+        "A [B 1-]",
+        "A [B >99999999999]",
+        "<!--",
+        "-->",
+        "<!-- -->x",
+        "\u{feff}A [B]",
+        "\t[C]",
+        " +D",
+        "A [~]",
+        "A [~~]",
+        "A {",
+        "A {} []",
+        "<ISSUE",
+        "<ISSUE CATEGORY=\"",
+        "</ISSUE>",
+        "~~",
+        "n: [X]",
+        "v: [Y]",
+        "+ [Z]",
+        "a++b [Q]",
+        "actor",
+        "actor X",
+        "  name",
+        "  code 1..2",
+        "event E",
+        "  pattern",
+        "  pattern => 1",
+        "  pattern x y=z => 1",
+        "  pattern x obj=a( => 1",
+        "set S",
+        "  word &",
+        "日本 [JPN]",
+        "ÅÄÖ_ÅÄÖ [SWE]",
+        "\u{0}",
+        "TR}OOPS {} [~MIL]",
+        "A}{ [~C]",
+        "GIVE} {GAVE",
+    ];
+    let text = odd.join("\n");
+    let formats = [
+        Format::Dyad,
+        Format::PetrarchActors,
+        Format::PetrarchAgents,
+        Format::PetrarchVerbs,
+        Format::PetrarchDiscards,
+        Format::PetrarchIssues,
+    ];
+    for f in formats {
+        let (d, _) = load(f, &text);
+        let _ = d.lint(Some(dyad_ontology::Ontology::builtin()));
+        let _ = d.mentions(&odd, Some(date(2000, 1, 1)));
+        // Each line alone too, so that no line depends on its neighbours to be safe.
+        for line in odd {
+            let (d, _) = load(f, line);
+            let _ = d.resolve(&[line], None);
+        }
+    }
+}
