@@ -13,6 +13,22 @@
 //! ([`matcher`]): multi-word names, plurals and verb forms are expanded once,
 //! so finding every actor in a sentence costs time linear in its length.
 //!
+//! What a coder uses, given a sentence's words (their forms, as `&str`):
+//!
+//! - [`Dictionaries::load`] (the `--dict` arguments) or [`Dictionaries::builtin`];
+//! - [`Dictionaries::mentions`]: every actor mention, coded on the article's
+//!   date, with adjacent agents composed, as token ranges; or, one level
+//!   down, [`Actors::find_all`] / [`Agents::find_all`] and
+//!   [`ActorEntry::code_on`], [`AgentEntry::compose`]; [`Dictionaries::encode`]
+//!   once and the `find_in` methods to search several dictionaries;
+//! - [`Events::by_lemma`] (or [`Events::by_form`] without lemmas) and
+//!   [`Events::by_noun`]: the entries a predicate may code, their
+//!   [`Pattern`]s (slots per UD relation) and codes, with
+//!   [`Events::term_matches`] to test a slot's head word and
+//!   [`EventEntry::plover_type`] for PLOVER;
+//! - [`Discards::check`] before coding a sentence, [`Issues::find_all`] after;
+//! - [`split_code`] for the country and sector of a code.
+//!
 //! ```
 //! use dyad_dict::{Dictionaries, Format, Source};
 //! let (dicts, diags) = Dictionaries::from_sources(&[
