@@ -2,7 +2,10 @@
 //! `run(Args) -> anyhow::Result<ExitCode>`.
 
 pub mod bench;
+pub mod bench_parse;
 pub mod common;
 pub mod dict;
 pub mod eval_ud;
+pub mod parse;
 pub mod split;
+pub mod train;

@@ -1,0 +1,709 @@
+//! Labelled dependency parsing: a greedy arc-eager transition parser scored
+//! by an averaged perceptron over the feature set of Zhang & Nivre (2011)
+//! (words, tags, distance, valency, labels of the partial tree), trained with
+//! the dynamic oracle of Goldberg & Nivre (2012) so that it learns to recover
+//! from its own mistakes. Parsing is linear in the sentence length.
+
+use crate::hash::{feature, Rng};
+use crate::io::{Reader, Writer};
+use crate::perceptron::{best, Trainer, Weights};
+use crate::ModelError;
+
+const NONE: u32 = u32::MAX;
+const NO_WORD: u64 = 0xd0;
+const NO_TAG: u64 = 0xfff0;
+const NO_LABEL: u64 = 0xfff1;
+const ROOT_WORD: u64 = 0x700;
+const ROOT_TAG: u64 = 0xfff2;
+
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+
+/// Arc-eager moves; a class number encodes the move and its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    Shift,
+    Reduce,
+    Left(u16),
+    Right(u16),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Parser {
+    n_labels: usize,
+    root_label: u16,
+    /// Label for words left without a head when the buffer runs out.
+    fallback_label: u16,
+    weights: Weights,
+}
+
+/// The parse being built: stack, buffer front and the arcs so far, with what
+/// the features need about each word's dependents. Node 0 is the root.
+#[derive(Default)]
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    /// Front of the buffer; the buffer is empty when `next > n`.
+    next: usize,
+    on_stack: Vec<bool>,
+    head: Vec<u32>,
+    label: Vec<u16>,
+    left: Vec<[u32; 2]>,
+    right: Vec<[u32; 2]>,
+    n_left: Vec<u32>,
+    n_right: Vec<u32>,
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
+}
+
+impl State {
+    fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.stack.clear();
+        self.stack.push(0);
+        self.next = 1;
+        reset(&mut self.on_stack, n + 1, false);
+        self.on_stack[0] = true;
+        reset(&mut self.head, n + 1, NONE);
+        reset(&mut self.label, n + 1, 0);
+        reset(&mut self.left, n + 1, [NONE; 2]);
+        reset(&mut self.right, n + 1, [NONE; 2]);
+        reset(&mut self.n_left, n + 1, 0);
+        reset(&mut self.n_right, n + 1, 0);
+        reset(&mut self.left_labels, n + 1, 0);
+        reset(&mut self.right_labels, n + 1, 0);
+    }
+
+    fn is_terminal(&self) -> bool {
+        self.next > self.n
+    }
+
+    fn top(&self) -> u32 {
+        *self.stack.last().unwrap_or(&NONE)
+    }
+
+    fn root_taken(&self) -> bool {
+        self.n_right[0] > 0
+    }
+
+    fn is_valid(&self, m: Move, root_label: u16) -> bool {
+        let s = self.top();
+        let buffer = self.next <= self.n;
+        match m {
+            Move::Shift => buffer,
+            Move::Reduce => s != NONE && s != 0 && self.head[s as usize] != NONE,
+            Move::Left(l) => {
+                buffer && s != NONE && s != 0 && self.head[s as usize] == NONE && l != root_label
+            }
+            Move::Right(l) => {
+                buffer
+                    && s != NONE
+                    && if s == 0 {
+                        !self.root_taken() && l == root_label
+                    } else {
+                        l != root_label
+                    }
+            }
+        }
+    }
+
+    fn add_arc(&mut self, h: u32, d: u32, l: u16) {
+        let (hu, du) = (h as usize, d as usize);
+        self.head[du] = h;
+        self.label[du] = l;
+        let bit = 1u64 << (l % 64);
+        if d < h {
+            let slot = &mut self.left[hu];
+            if slot[0] == NONE || d < slot[0] {
+                *slot = [d, slot[0]];
+            } else if slot[1] == NONE || d < slot[1] {
+                slot[1] = d;
+            }
+            self.n_left[hu] += 1;
+            self.left_labels[hu] |= bit;
+        } else {
+            let slot = &mut self.right[hu];
+            if slot[0] == NONE || d > slot[0] {
+                *slot = [d, slot[0]];
+            } else if slot[1] == NONE || d > slot[1] {
+                slot[1] = d;
+            }
+            self.n_right[hu] += 1;
+            self.right_labels[hu] |= bit;
+        }
+    }
+
+    fn apply(&mut self, m: Move) {
+        let b = self.next as u32;
+        match m {
+            Move::Shift => {
+                self.stack.push(b);
+                self.on_stack[b as usize] = true;
+                self.next += 1;
+            }
+            Move::Reduce => {
+                let s = self.stack.pop().expect("reduce with a stack");
+                self.on_stack[s as usize] = false;
+            }
+            Move::Left(l) => {
+                let s = self.stack.pop().expect("left-arc with a stack");
+                self.on_stack[s as usize] = false;
+                self.add_arc(b, s, l);
+            }
+            Move::Right(l) => {
+                let s = self.top();
+                self.add_arc(s, b, l);
+                self.stack.push(b);
+                self.on_stack[b as usize] = true;
+                self.next += 1;
+            }
+        }
+    }
+}
+
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+    v.clear();
+    v.resize(n, value);
+}
+
+/// The gold tree of a training sentence, made projective.
+pub(crate) struct ParseExample {
+    /// Lowercased word hashes and fine clusters, one per word (no root).
+    pub words: Vec<u64>,
+    pub clusters: Vec<u64>,
+    pub tags: Vec<u16>,
+    /// Per node (0 is the root, whose entry is unused).
+    pub heads: Vec<u32>,
+    pub labels: Vec<u16>,
+}
+
+/// Reusable buffers for parsing one sentence after another.
+#[derive(Default)]
+pub(crate) struct ParseScratch {
+    state: State,
+    words: Vec<u64>,
+    clusters: Vec<u64>,
+    tags: Vec<u64>,
+    features: Vec<u64>,
+    scores: Vec<f32>,
+    rows: Vec<(u32, u32)>,
+}
+
+impl Parser {
+    fn n_classes(n_labels: usize) -> usize {
+        2 + 2 * n_labels
+    }
+
+    fn decode(&self, class: usize) -> Move {
+        match class {
+            SHIFT => Move::Shift,
+            REDUCE => Move::Reduce,
+            c if c < 2 + self.n_labels => Move::Left((c - 2) as u16),
+            c => Move::Right((c - 2 - self.n_labels) as u16),
+        }
+    }
+
+    fn prepare(scratch: &mut ParseScratch, words: &[u64], clusters: &[u64], tags: &[u16]) {
+        scratch.words.clear();
+        scratch.words.push(ROOT_WORD);
+        scratch.words.extend_from_slice(words);
+        scratch.clusters.clear();
+        scratch.clusters.push(ROOT_WORD);
+        scratch.clusters.extend_from_slice(clusters);
+        scratch.tags.clear();
+        scratch.tags.push(ROOT_TAG);
+        scratch.tags.extend(tags.iter().map(|&t| t as u64));
+        scratch.state.reset(words.len());
+    }
+
+    /// Parses one sentence: `heads[i]` (0 for the root) and `labels[i]` for
+    /// word `i + 1`.
+    pub(crate) fn parse(
+        &self,
+        words: &[u64],
+        clusters: &[u64],
+        tags: &[u16],
+        scratch: &mut ParseScratch,
+        heads: &mut Vec<u32>,
+        labels: &mut Vec<u16>,
+    ) {
+        Parser::prepare(scratch, words, clusters, tags);
+        scratch.scores.resize(Parser::n_classes(self.n_labels), 0.0);
+        while !scratch.state.is_terminal() {
+            features(
+                &scratch.state,
+                &scratch.words,
+                &scratch.clusters,
+                &scratch.tags,
+                &mut scratch.features,
+            );
+            self.weights
+                .score(&scratch.features, &mut scratch.scores, &mut scratch.rows);
+            let state = &scratch.state;
+            let class = best(&scratch.scores, |c| {
+                state.is_valid(self.decode(c), self.root_label)
+            });
+            // Shift is valid whenever the buffer is not empty.
+            let m = class.map_or(Move::Shift, |c| self.decode(c));
+            scratch.state.apply(m);
+        }
+        self.finish(&mut scratch.state, heads, labels);
+    }
+
+    /// Gives every word still without a head one: the first becomes the
+    /// root if there is none, the others depend on the root word.
+    fn finish(&self, state: &mut State, heads: &mut Vec<u32>, labels: &mut Vec<u16>) {
+        for i in 1..=state.n {
+            if state.head[i] == NONE {
+                match state.right[0][0] {
+                    NONE => state.add_arc(0, i as u32, self.root_label),
+                    root => state.add_arc(root, i as u32, self.fallback_label),
+                }
+            }
+        }
+        heads.clear();
+        heads.extend_from_slice(&state.head[1..]);
+        labels.clear();
+        labels.extend_from_slice(&state.label[1..]);
+    }
+
+    /// The cost of a move: how many gold arcs it makes unreachable.
+    fn cost(&self, state: &State, gold: &ParseExample, children: &[Vec<u32>], m: Move) -> u32 {
+        let s = state.top();
+        let b = state.next as u32;
+        let (su, bu) = (s as usize, b as usize);
+        let headless_children_on_stack = |x: usize| {
+            children[x]
+                .iter()
+                .filter(|&&k| state.on_stack[k as usize] && state.head[k as usize] == NONE)
+                .count() as u32
+        };
+        let children_in_buffer = |x: usize| children[x].iter().filter(|&&k| k >= b).count() as u32;
+        let head_reachable_on_stack =
+            |h: u32| state.on_stack[h as usize] && (h != 0 || !state.root_taken());
+        match m {
+            Move::Shift => {
+                head_reachable_on_stack(gold.heads[bu]) as u32 + headless_children_on_stack(bu)
+            }
+            Move::Reduce => children_in_buffer(su),
+            Move::Left(l) => {
+                let h = gold.heads[su];
+                (h > b) as u32 + children_in_buffer(su) + (h == b && l != gold.labels[su]) as u32
+            }
+            Move::Right(l) => {
+                let h = gold.heads[bu];
+                let lost_head = h != s && (h > b || head_reachable_on_stack(h));
+                lost_head as u32
+                    + headless_children_on_stack(bu)
+                    + (h == s && l != gold.labels[bu]) as u32
+            }
+        }
+    }
+
+    /// An untrained parser for `n_labels` relations.
+    pub(crate) fn new(n_labels: usize, root_label: u16, fallback_label: u16) -> Parser {
+        Parser {
+            n_labels,
+            root_label,
+            fallback_label,
+            weights: Weights::default(),
+        }
+    }
+
+    /// Trains on `examples` (projective trees), calling `report(epoch,
+    /// parser)` after each epoch. From the second epoch on, the parser
+    /// follows its own prediction with probability `explore`.
+    pub(crate) fn train(
+        mut self,
+        examples: &[ParseExample],
+        epochs: usize,
+        explore: f64,
+        seed: u64,
+        mut report: impl FnMut(usize, &Parser),
+    ) -> Parser {
+        let (n_labels, root_label) = (self.n_labels, self.root_label);
+        let n_classes = Parser::n_classes(n_labels);
+        let parser = &mut self;
+        let mut trainer = Trainer::new(n_classes);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut scratch = ParseScratch::default();
+        scratch.scores.resize(n_classes, 0.0);
+        let mut children: Vec<Vec<u32>> = Vec::new();
+        let mut costs = vec![u32::MAX; n_classes];
+        for epoch in 1..=epochs {
+            rng.shuffle(&mut order);
+            for &e in &order {
+                let ex = &examples[e];
+                children.iter_mut().for_each(Vec::clear);
+                children.resize(ex.heads.len(), Vec::new());
+                for (d, &h) in ex.heads.iter().enumerate().skip(1) {
+                    children[h as usize].push(d as u32);
+                }
+                Parser::prepare(&mut scratch, &ex.words, &ex.clusters, &ex.tags);
+                while !scratch.state.is_terminal() {
+                    let state = &scratch.state;
+                    features(
+                        state,
+                        &scratch.words,
+                        &scratch.clusters,
+                        &scratch.tags,
+                        &mut scratch.features,
+                    );
+                    trainer.score(&scratch.features, &mut scratch.scores);
+                    for (c, cost) in costs.iter_mut().enumerate() {
+                        let m = parser.decode(c);
+                        *cost = if state.is_valid(m, root_label) {
+                            parser.cost(state, ex, &children, m)
+                        } else {
+                            u32::MAX
+                        };
+                    }
+                    let guess = best(&scratch.scores, |c| costs[c] != u32::MAX).unwrap_or(SHIFT);
+                    let least = costs.iter().copied().min().unwrap_or(0);
+                    let truth = best(&scratch.scores, |c| costs[c] == least).unwrap_or(SHIFT);
+                    if costs[guess] > least {
+                        trainer.update(&scratch.features, truth, guess);
+                    }
+                    trainer.tick();
+                    let follow = if epoch > 1 && rng.unit() < explore {
+                        guess
+                    } else {
+                        truth
+                    };
+                    scratch.state.apply(parser.decode(follow));
+                }
+            }
+            parser.weights = trainer.average();
+            report(epoch, parser);
+        }
+        self
+    }
+
+    pub(crate) fn prune(&mut self, min_weight: f32) {
+        self.weights = self.weights.pruned(min_weight);
+    }
+
+    pub(crate) fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.n_labels as u32);
+        w.u16(self.root_label);
+        w.u16(self.fallback_label);
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Parser, ModelError> {
+        let n_labels = r.u32()? as usize;
+        let root_label = r.u16()?;
+        let fallback_label = r.u16()?;
+        let weights = Weights::read(r)?;
+        if weights.n_classes() != Parser::n_classes(n_labels)
+            || root_label as usize >= n_labels
+            || fallback_label as usize >= n_labels
+        {
+            return Err(r.error("parser weights do not match its labels"));
+        }
+        Ok(Parser {
+            n_labels,
+            root_label,
+            fallback_label,
+            weights,
+        })
+    }
+}
+
+/// Bucketed distance between the stack top and the buffer front.
+fn distance(s: u32, b: usize) -> u64 {
+    match (b as u64).saturating_sub(s as u64) {
+        d @ 0..=4 => d,
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        _ => 8,
+    }
+}
+
+/// The feature set of Zhang & Nivre (2011) for arc-eager parsing, plus the
+/// second stack item.
+fn features(st: &State, words: &[u64], clusters: &[u64], tags: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    let w = |x: u32| {
+        if x == NONE {
+            NO_WORD
+        } else {
+            words[x as usize]
+        }
+    };
+    let c = |x: u32| {
+        if x == NONE {
+            NO_WORD
+        } else {
+            clusters[x as usize]
+        }
+    };
+    let p = |x: u32| if x == NONE { NO_TAG } else { tags[x as usize] };
+    let l = |x: u32| {
+        if x == NONE || st.head[x as usize] == NONE {
+            NO_LABEL
+        } else {
+            st.label[x as usize] as u64
+        }
+    };
+    let at = |v: &Vec<u32>, x: u32| if x == NONE { NONE } else { v[x as usize] };
+    let pair =
+        |v: &Vec<[u32; 2]>, x: u32, k: usize| if x == NONE { NONE } else { v[x as usize][k] };
+
+    let s0 = st.top();
+    let s1 = if st.stack.len() >= 2 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
+    let buf = |k: usize| {
+        if st.next + k <= st.n {
+            (st.next + k) as u32
+        } else {
+            NONE
+        }
+    };
+    let (n0, n1, n2) = (buf(0), buf(1), buf(2));
+    let s0h = at(&st.head, s0);
+    let s0h2 = at(&st.head, s0h);
+    let (s0l, s0l2) = (pair(&st.left, s0, 0), pair(&st.left, s0, 1));
+    let (s0r, s0r2) = (pair(&st.right, s0, 0), pair(&st.right, s0, 1));
+    let (n0l, n0l2) = (pair(&st.left, n0, 0), pair(&st.left, n0, 1));
+    let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
+    let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
+    let d = if s0 != NONE && n0 != NONE {
+        distance(s0, n0 as usize)
+    } else {
+        15
+    };
+    let count = |v: &Vec<u32>, x: u32| {
+        if x == NONE {
+            99
+        } else {
+            v[x as usize].min(8) as u64
+        }
+    };
+    let set = |v: &Vec<u64>, x: u32| if x == NONE { 1 << 63 } else { v[x as usize] };
+    let (s0vl, s0vr, n0vl) = (
+        count(&st.n_left, s0),
+        count(&st.n_right, s0),
+        count(&st.n_left, n0),
+    );
+    let (s0sl, s0sr, n0sl) = (
+        set(&st.left_labels, s0),
+        set(&st.right_labels, s0),
+        set(&st.left_labels, n0),
+    );
+    let both = |a: u64, b: u64| feature(255, a, b, 0);
+
+    let mut t = 0u32;
+    let mut f = |a: u64, b: u64, c: u64| {
+        t += 1;
+        out.push(feature(t, a, b, c));
+    };
+    // Single words.
+    f(s0w, s0p, 0);
+    f(s0w, 0, 0);
+    f(s0p, 0, 0);
+    f(n0w, n0p, 0);
+    f(n0w, 0, 0);
+    f(n0p, 0, 0);
+    f(n1w, n1p, 0);
+    f(n1w, 0, 0);
+    f(n1p, 0, 0);
+    f(n2w, n2p, 0);
+    f(n2w, 0, 0);
+    f(n2p, 0, 0);
+    // Pairs.
+    f(both(s0w, s0p), n0w, n0p);
+    f(s0w, s0p, n0w);
+    f(s0w, n0w, n0p);
+    f(s0w, s0p, n0p);
+    f(s0p, n0w, n0p);
+    f(s0w, n0w, 0);
+    f(s0p, n0p, 0);
+    f(n0p, n1p, 0);
+    // Three tags.
+    f(n0p, n1p, n2p);
+    f(s0p, n0p, n1p);
+    f(p(s0h), s0p, n0p);
+    f(s0p, p(s0l), n0p);
+    f(s0p, p(s0r), n0p);
+    f(s0p, n0p, p(n0l));
+    // Distance.
+    f(s0w, d, 0);
+    f(s0p, d, 0);
+    f(n0w, d, 0);
+    f(n0p, d, 0);
+    f(s0w, n0w, d);
+    f(s0p, n0p, d);
+    // Valency.
+    f(s0w, s0vr, 0);
+    f(s0p, s0vr, 0);
+    f(s0w, s0vl, 0);
+    f(s0p, s0vl, 0);
+    f(n0w, n0vl, 0);
+    f(n0p, n0vl, 0);
+    // Heads and outermost dependents.
+    f(w(s0h), 0, 0);
+    f(p(s0h), 0, 0);
+    f(l(s0), 0, 0);
+    f(w(s0l), 0, 0);
+    f(p(s0l), 0, 0);
+    f(l(s0l), 0, 0);
+    f(w(s0r), 0, 0);
+    f(p(s0r), 0, 0);
+    f(l(s0r), 0, 0);
+    f(w(n0l), 0, 0);
+    f(p(n0l), 0, 0);
+    f(l(n0l), 0, 0);
+    // Third order.
+    f(w(s0h2), 0, 0);
+    f(p(s0h2), 0, 0);
+    f(l(s0h), 0, 0);
+    f(w(s0l2), 0, 0);
+    f(p(s0l2), 0, 0);
+    f(l(s0l2), 0, 0);
+    f(w(s0r2), 0, 0);
+    f(p(s0r2), 0, 0);
+    f(l(s0r2), 0, 0);
+    f(w(n0l2), 0, 0);
+    f(p(n0l2), 0, 0);
+    f(l(n0l2), 0, 0);
+    f(s0p, p(s0l), p(s0l2));
+    f(s0p, p(s0r), p(s0r2));
+    f(s0p, p(s0h), p(s0h2));
+    f(n0p, p(n0l), p(n0l2));
+    // Label sets.
+    f(s0w, s0sr, 0);
+    f(s0p, s0sr, 0);
+    f(s0w, s0sl, 0);
+    f(s0p, s0sl, 0);
+    f(n0w, n0sl, 0);
+    f(n0p, n0sl, 0);
+    // The second stack item, and whether the top has a head yet.
+    f(p(s1), 0, 0);
+    f(w(s1), 0, 0);
+    f(p(s1), s0p, n0p);
+    f(p(s1), p(s0h), l(s0));
+    f(s0p, (s0h != NONE) as u64, n0p);
+    // Word clusters.
+    let (s0c, n0c, n1c) = (c(s0), c(n0), c(n1));
+    f(s0c, 0, 0);
+    f(n0c, 0, 0);
+    f(n1c, 0, 0);
+    f(s0c, n0c, 0);
+    f(s0c, n0p, 0);
+    f(s0p, n0c, 0);
+    f(c(s0h), s0p, n0p);
+    f(s0c, n0c, d);
+    f(n0c, n1p, 0);
+    f(0, 0, 0);
+}
+
+/// Makes a tree projective by lifting each crossing arc's dependent to its
+/// head's head, shortest arcs first, until no arc crosses. `heads[0]` is
+/// unused (node 0 is the root).
+pub(crate) fn projectivize(heads: &mut [u32]) {
+    let n = heads.len();
+    // Guards against malformed trees (cycles) in the input.
+    for _ in 0..n * n {
+        let mut worst: Option<(usize, usize)> = None;
+        for d in 1..n {
+            let h = heads[d] as usize;
+            if h >= n || is_projective(heads, h, d) {
+                continue;
+            }
+            let len = h.abs_diff(d);
+            if worst.is_none_or(|(_, l)| len < l) {
+                worst = Some((d, len));
+            }
+        }
+        match worst {
+            Some((d, _)) => {
+                let h = heads[d] as usize;
+                heads[d] = if h == 0 { 0 } else { heads[h] };
+            }
+            None => return,
+        }
+    }
+}
+
+/// Whether every word between `h` and `d` descends from `h`.
+fn is_projective(heads: &[u32], h: usize, d: usize) -> bool {
+    let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+    (lo + 1..hi).all(|mut k| {
+        for _ in 0..heads.len() {
+            if k == h {
+                return true;
+            }
+            if k == 0 || heads[k] as usize >= heads.len() {
+                return false;
+            }
+            k = heads[k] as usize;
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifts_crossing_arcs() {
+        // 1 <- 3, 2 <- 4 cross; root 3 ... (heads per node, node 0 unused).
+        let mut heads = vec![0, 3, 4, 0, 3];
+        projectivize(&mut heads);
+        for d in 1..heads.len() {
+            assert!(is_projective(&heads, heads[d] as usize, d), "{heads:?}");
+        }
+        let mut fine = vec![0, 2, 0, 2];
+        projectivize(&mut fine);
+        assert_eq!(fine, vec![0, 2, 0, 2]);
+    }
+
+    #[test]
+    fn the_oracle_rebuilds_projective_trees() {
+        // "She gave him books ." : gave is the root.
+        let heads = vec![0, 2, 0, 2, 2, 2];
+        let labels = vec![0, 1, 0, 2, 3, 4];
+        let (words, clusters, tags) = (vec![1, 2, 3, 4, 5], vec![1; 5], vec![1, 2, 1, 3, 4]);
+        let ex = ParseExample {
+            words,
+            clusters,
+            tags,
+            heads,
+            labels,
+        };
+        let parser = Parser {
+            n_labels: 5,
+            root_label: 0,
+            fallback_label: 4,
+            weights: Weights::default(),
+        };
+        let mut children = vec![Vec::new(); 6];
+        for d in 1..6 {
+            children[ex.heads[d] as usize].push(d as u32);
+        }
+        let mut state = State::default();
+        state.reset(5);
+        while !state.is_terminal() {
+            let m = (0..Parser::n_classes(5))
+                .map(|c| parser.decode(c))
+                .find(|&m| state.is_valid(m, 0) && parser.cost(&state, &ex, &children, m) == 0)
+                .expect("a zero-cost move");
+            state.apply(m);
+        }
+        let (mut h, mut l) = (Vec::new(), Vec::new());
+        parser.finish(&mut state, &mut h, &mut l);
+        assert_eq!(h, &ex.heads[1..]);
+        assert_eq!(l, &ex.labels[1..]);
+    }
+}
