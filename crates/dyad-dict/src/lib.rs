@@ -24,7 +24,8 @@
 //! - [`Events::by_lemma`] (or [`Events::by_form`] without lemmas) and
 //!   [`Events::by_noun`]: the entries a predicate may code, their
 //!   [`Pattern`]s (slots per UD relation) and codes, with
-//!   [`Events::term_matches`] to test a slot's head word and
+//!   [`Events::select`] to pick the code from the predicate's arguments
+//!   ([`Events::term_matches`] tests one head word), and
 //!   [`EventEntry::plover_type`] for PLOVER;
 //! - [`Discards::check`] before coding a sentence, [`Issues::find_all`] after;
 //! - [`split_code`] for the country and sector of a code.
@@ -424,6 +425,78 @@ impl Events {
             Term::Any | Term::Source | Term::Target | Term::Compound => true,
         }
     }
+
+    /// The code a predicate gets: the first pattern of `entry` whose verb
+    /// and slots all hold for `args`, else the verb's own code, else the
+    /// entry's. `predicate` is the lemma of the verb or event noun.
+    /// A slot holds when some argument has its relation, a head the slot's
+    /// term accepts (an actor for `$`, `+`, `%`) and, for each of the slot's
+    /// modifiers, a modifier it accepts. TABARI patterns are skipped unless
+    /// `tabari` is set: their slots only approximate a word sequence.
+    pub fn select<'e>(
+        &'e self,
+        entry: &'e EventEntry,
+        predicate: &str,
+        args: &[Argument<'_>],
+        tabari: bool,
+    ) -> Selection<'e> {
+        let holds = |slot: &Slot| {
+            args.iter().any(|a| {
+                a.rel == slot.rel
+                    && match &slot.head {
+                        Term::Source | Term::Target | Term::Compound => a.actor,
+                        t => self.term_matches(t, a.head),
+                    }
+                    && slot
+                        .modifiers
+                        .iter()
+                        .all(|m| a.modifiers.iter().any(|w| self.term_matches(m, w)))
+            })
+        };
+        for p in &entry.patterns {
+            if p.syntax == Syntax::Tabari && !tabari {
+                continue;
+            }
+            if p.verb.as_deref().is_some_and(|v| v != predicate) {
+                continue;
+            }
+            if p.slots.iter().all(holds) {
+                return Selection {
+                    code: &p.code,
+                    pattern: Some(p),
+                };
+            }
+        }
+        let verb_code = entry
+            .verbs
+            .iter()
+            .find(|v| &*v.lemma == predicate)
+            .and_then(|v| v.code.as_ref());
+        Selection {
+            code: verb_code.unwrap_or(&entry.code),
+            pattern: None,
+        }
+    }
+}
+
+/// An argument of a predicate in a dependency parse, for [`Events::select`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Argument<'a> {
+    pub rel: Rel,
+    /// The head word's lemma (or form).
+    pub head: &'a str,
+    /// Lemmas of the head's modifiers (`amod`, `compound`, `nmod`).
+    pub modifiers: Vec<&'a str>,
+    /// Whether the argument is an actor mention.
+    pub actor: bool,
+}
+
+/// What [`Events::select`] chose: the code, and the pattern that gave it
+/// (`None`: the verb's or entry's default code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection<'e> {
+    pub code: &'e EventCode,
+    pub pattern: Option<&'e Pattern>,
 }
 
 fn norm_phrase(s: &str) -> String {

@@ -103,6 +103,56 @@ fn events_patterns_and_sets() {
 }
 
 #[test]
+fn selecting_a_code_from_the_arguments() {
+    use dyad_dict::Argument;
+    let d = sample();
+    let ev = d.events();
+    let (e, _) = ev.by_lemma("send").next().unwrap();
+    let arg = |rel: Rel, head: &'static str, modifiers: Vec<&'static str>, actor: bool| Argument {
+        rel,
+        head,
+        modifiers,
+        actor,
+    };
+    // "The US sent missiles to Israel": send obj=&WEAPON obl:to=+ => 072
+    let args = [
+        arg(Rel::Subject, "US", vec![], true),
+        arg(Rel::Object, "missile", vec![], false),
+        arg(Rel::Obl("to".into()), "Israel", vec![], true),
+    ];
+    let s = ev.select(e, "send", &args, false);
+    assert_eq!(
+        (s.code.to_string(), s.pattern.map(|p| p.line)),
+        ("072".to_string(), Some(53))
+    );
+    // Without an actor after `to`, the pattern does not hold: the entry's code.
+    let args = [
+        arg(Rel::Object, "missile", vec![], false),
+        arg(Rel::Obl("to".into()), "port", vec![], false),
+    ];
+    let s = ev.select(e, "send", &args, false);
+    assert_eq!((s.code.to_string(), s.pattern), ("070".to_string(), None));
+    // A pattern for any verb of the entry, with a modifier: "provided military aid".
+    let args = [arg(Rel::Object, "aid", vec!["military"], false)];
+    assert_eq!(
+        ev.select(e, "provide", &args, false).code.to_string(),
+        "072"
+    );
+    let args = [arg(Rel::Object, "aid", vec!["food"], false)];
+    assert_eq!(
+        ev.select(e, "provide", &args, false).code.to_string(),
+        "070"
+    );
+    // A pattern for another verb does not apply.
+    let args = [arg(Rel::Object, "shipment", vec!["arms"], false)];
+    assert_eq!(ev.select(e, "send", &args, false).code.to_string(), "070");
+    assert_eq!(
+        ev.select(e, "deliver", &args, false).code.to_string(),
+        "072:073"
+    );
+}
+
+#[test]
 fn discards_and_issues() {
     let d = sample();
     assert_eq!(

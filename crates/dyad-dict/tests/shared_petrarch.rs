@@ -127,3 +127,35 @@ fn validation_dictionaries_code_by_date() {
         Some("EGYGOVFRM")
     );
 }
+
+#[test]
+fn cameo_2_patterns_select_codes() {
+    use dyad_dict::{Argument, Rel};
+    let Some(dir) = shared() else { return };
+    let (d, _) = Dictionaries::load(&[dir.join("CAMEO.2.0.txt").to_string_lossy()]).unwrap();
+    let ev = d.events();
+    let (e, _) = ev
+        .by_form("rushed")
+        .next()
+        .expect("RUSH is a verb of CAMEO.2.0");
+    let arg = |rel, head, actor| Argument {
+        rel,
+        head,
+        modifiers: vec![],
+        actor,
+    };
+    // `- * (TO) [042:043]`: rushing to someone is a visit, hosted by them.
+    let s = ev.select(
+        e,
+        "rush",
+        &[arg(Rel::Obl("to".into()), "Cairo", true)],
+        false,
+    );
+    assert_eq!(s.code.to_string(), "042:043");
+    // `- * &FOOD [073]`
+    let s = ev.select(e, "rush", &[arg(Rel::Object, "food", false)], false);
+    assert_eq!(s.code.to_string(), "073");
+    // No pattern: the block's code, `---` (no event).
+    let s = ev.select(e, "rush", &[arg(Rel::Object, "lunch", false)], false);
+    assert!(s.code.is_null() && s.pattern.is_none());
+}
