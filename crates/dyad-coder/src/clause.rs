@@ -1,0 +1,600 @@
+//! Predicates, their arguments, the dictionaries' patterns, and the events
+//! of one sentence.
+//!
+//! A predicate is a verb whose lemma (with its particles) is an event
+//! entry's verb, or a noun among an entry's event nouns. Its arguments come
+//! from the parse: `nsubj` is the source, `obj`/`iobj` (else the first `obl`
+//! holding an actor) the target; in a passive `nsubj:pass` is the target and
+//! the `by` phrase the source. A verb without a subject takes its
+//! governor's through `xcomp` (the object's for `urged X to`), `conj`,
+//! `advcl` and relative clauses. Conjoined actors multiply events; a
+//! coordinated subject with no target gives an event for each ordered pair
+//! (`Thailand and Cambodia exchanged fire`).
+//!
+//! The first pattern of a candidate entry whose slots all hold gives the
+//! code, else the verb's or the entry's code; `---` codes nothing. Then
+//! predicates give way to one another: a verb under an `xcomp` of a coded
+//! governor is part of the governor's event (`threatened to attack`); a
+//! report or denial verb gives way to the event it reports or denies; an
+//! event noun that is an argument of a coded verb is part of the verb's
+//! event; a predicate inside a condition is coded only as the condition.
+
+use crate::event::{ActorRef, Cameo, Event, Plover, TextSpan};
+use crate::mentions::{Kind, Mentions};
+use crate::tree::Tree;
+use crate::Coder;
+use dyad_core::{Article, Sentence};
+use dyad_dict::{EventCode, EventEntry, Pattern, Rel, Term, Verb};
+
+pub(crate) struct Context<'c, 'a> {
+    pub coder: &'c Coder<'a>,
+    pub article: &'c Article,
+    pub index: usize,
+    pub sentence: &'c Sentence,
+    pub tree: &'c Tree<'c>,
+    pub mentions: &'c Mentions<'a>,
+}
+
+/// The words filling each argument position of a predicate.
+#[derive(Debug, Default)]
+pub(crate) struct Args {
+    pub subj: Vec<usize>,
+    pub subj_pass: Vec<usize>,
+    pub obj: Vec<usize>,
+    /// `obl` (or a noun's `nmod`) with its preposition.
+    pub obl: Vec<(String, usize)>,
+    pub agent: Vec<usize>,
+    pub xcomp: Vec<usize>,
+}
+
+/// A predicate coded: its code and the (source, target) mention pairs.
+pub(crate) struct Draft<'a> {
+    pub word: usize,
+    pub code: EventCode,
+    pub entry: &'a EventEntry,
+    pub rule: String,
+    pub pairs: Vec<(Option<usize>, Option<usize>)>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Binding {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+impl<'c, 'a> Context<'c, 'a> {
+    /// The sentence's events, in the order of their predicates.
+    pub fn code(&self) -> Vec<Event> {
+        let t = self.tree;
+        let n = t.len();
+        let drafts: Vec<Option<Draft<'a>>> = (0..n).map(|p| self.draft(p)).collect();
+        let has = |p: usize| drafts[p].as_ref().is_some_and(|d| !d.pairs.is_empty());
+        let lex = &self.coder.options.lexicon;
+        let mut keep: Vec<bool> = (0..n).map(has).collect();
+        for p in (0..n).filter(|&p| has(p)) {
+            // `threatened to attack`: the governor's event holds the xcomp's.
+            let first = t.first_conjunct(p);
+            if t.base(first) == "xcomp" {
+                if let Some(g) = t.head[first] {
+                    let l = t.lemma[g].as_str();
+                    if has(g) && !lex.report_verbs.contains(&l) && !lex.deny_verbs.contains(&l) {
+                        keep[p] = false;
+                    }
+                }
+            }
+            // A report or denial gives way to what it reports or denies.
+            for g in [self.reporter(p), self.denier(p)].into_iter().flatten() {
+                keep[g] = false;
+            }
+            // An event noun that is an argument of a coded verb.
+            if drafts[p].as_ref().is_some_and(|d| self.is_noun(d.word)) {
+                if let Some(h) = t.head[p] {
+                    if has(h) && matches!(t.base(p), "obj" | "iobj" | "nsubj" | "obl") {
+                        keep[p] = false;
+                    }
+                }
+            }
+        }
+        // Predicates inside a condition are coded as the condition only.
+        let mut conditions = vec![None; n];
+        for p in (0..n).filter(|&p| has(p)) {
+            if let Some((kind, head)) = self.condition_of(p) {
+                for (q, k) in keep.iter_mut().enumerate() {
+                    if t.is_within(q, head) {
+                        *k = false;
+                    }
+                }
+                conditions[p] = Some((kind, head));
+            }
+        }
+
+        let mut out = Vec::new();
+        for p in (0..n).filter(|&p| keep[p]) {
+            let Some(d) = &drafts[p] else { continue };
+            let condition = conditions[p]
+                .as_ref()
+                .map(|(kind, head)| self.condition(kind, *head, drafts[*head].as_ref()));
+            for &(s, tg) in &d.pairs {
+                for (code, s, tg) in [(&d.code.forward, s, tg), (&d.code.reverse, tg, s)] {
+                    let Some(code) = code else { continue };
+                    let id = format!("{}:{}:{}", self.article.id, self.index, out.len());
+                    out.push(Event {
+                        id,
+                        article_id: self.article.id.clone(),
+                        sentence: self.index,
+                        date: self.article.date.map(|d| d.to_string()),
+                        source: s.map(|m| self.actor(m)),
+                        target: tg.map(|m| self.actor(m)),
+                        cameo: self.cameo(code),
+                        plover: self.plover(d.entry, code),
+                        negated: self.negated(p),
+                        mood: self.mood(p),
+                        attributed_to: self.attribution(p),
+                        condition: condition.clone(),
+                        quantities: self.quantities(p),
+                        predicate: self.text_span(t.span(p, p + 1)),
+                        rule: d.rule.clone(),
+                        sentence_text: self.sentence.text(&self.article.text).to_string(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn is_noun(&self, p: usize) -> bool {
+        matches!(self.tree.upos[p], "NOUN" | "PROPN")
+    }
+
+    /// The entries (and verbs) predicate `p` may code with, most specific
+    /// first (verbs whose particles are present before plain ones).
+    fn candidates(&self, p: usize) -> Vec<(&'a EventEntry, Option<&'a Verb>)> {
+        let t = self.tree;
+        let events = self.coder.dicts.events();
+        if matches!(t.base(p), "aux" | "cop") {
+            return Vec::new();
+        }
+        if t.upos[p] == "VERB" {
+            let form = t.form[p].to_lowercase();
+            let mut c: Vec<(&EventEntry, &Verb)> = events.by_lemma(&t.lemma[p]).collect();
+            if c.is_empty() {
+                c = events.by_form(&form).collect();
+            }
+            let present = |w: &str, range: std::ops::Range<usize>| {
+                t.children[p]
+                    .iter()
+                    .chain(range.clone().collect::<Vec<_>>().iter())
+                    .any(|&k| k < t.len() && (t.lemma[k] == w || t.form[k].eq_ignore_ascii_case(w)))
+            };
+            c.retain(|(_, v)| {
+                v.after
+                    .iter()
+                    .all(|w| present(w, p + 1..(p + 4).min(t.len())))
+                    && v.before.iter().all(|w| present(w, p.saturating_sub(3)..p))
+            });
+            c.sort_by_key(|(_, v)| std::cmp::Reverse(v.after.len() + v.before.len()));
+            return c.into_iter().map(|(e, v)| (e, Some(v))).collect();
+        }
+        if self.is_noun(p) {
+            let mut c: Vec<&EventEntry> = events.by_noun(&t.lemma[p]).collect();
+            if c.is_empty() {
+                c = events.by_noun(&t.form[p].to_lowercase()).collect();
+            }
+            return c.into_iter().map(|e| (e, None)).collect();
+        }
+        Vec::new()
+    }
+
+    /// Codes predicate `p`, if it is one.
+    pub(crate) fn draft(&self, p: usize) -> Option<Draft<'a>> {
+        let cands = self.candidates(p);
+        let &(first_entry, first_verb) = cands.first()?;
+        let noun = first_verb.is_none();
+        let args = self.args(p, noun);
+        let mut chosen = None;
+        'entries: for &(entry, verb) in &cands {
+            for pat in &entry.patterns {
+                if !self.pattern_is_for(pat, p, verb) {
+                    continue;
+                }
+                if let Some(b) = self.try_pattern(pat, &args) {
+                    let rule = format!(
+                        "{} pattern `{}` ({}:{})",
+                        entry.id, pat.text, entry.origin.file, pat.line
+                    );
+                    chosen = Some((entry, pat.code.clone(), rule, b));
+                    break 'entries;
+                }
+            }
+        }
+        let (entry, code, rule, binding) = chosen.unwrap_or_else(|| {
+            let code = first_verb
+                .and_then(|v| v.code.clone())
+                .unwrap_or_else(|| first_entry.code.clone());
+            let line = first_verb.map_or(first_entry.origin.line, |v| v.line);
+            let rule = format!(
+                "{} code {} ({}:{})",
+                first_entry.id, code, first_entry.origin.file, line
+            );
+            (first_entry, code, rule, Binding::default())
+        });
+        if code.is_null() {
+            return None;
+        }
+        let pairs = self.pairs(&args, binding);
+        Some(Draft {
+            word: p,
+            code,
+            entry,
+            rule,
+            pairs,
+        })
+    }
+
+    fn pattern_is_for(&self, pat: &Pattern, p: usize, verb: Option<&Verb>) -> bool {
+        let Some(v) = pat.verb.as_deref() else {
+            return true;
+        };
+        let t = self.tree;
+        match verb {
+            Some(verb) => {
+                v == &*verb.lemma || {
+                    let mut phrase = verb.lemma.to_string();
+                    for w in &verb.after {
+                        phrase.push(' ');
+                        phrase.push_str(w);
+                    }
+                    v == phrase
+                }
+            }
+            None => v == t.lemma[p] || v.eq_ignore_ascii_case(t.form[p]),
+        }
+    }
+
+    /// The (source, target) mention pairs of predicate `p`.
+    fn pairs(&self, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
+        let sources = match b.source {
+            Some(w) => self.mentions_of(w),
+            None => self.default_sources(args),
+        };
+        let targets = match b.target {
+            Some(w) => self.mentions_of(w),
+            None => self.default_targets(args, 0),
+        };
+        let mut pairs = Vec::new();
+        if targets.is_empty() && sources.len() >= 2 && b.source.is_none() {
+            // A coordinated subject acting on itself: `A and B exchanged fire`.
+            for &s in &sources {
+                for &o in &sources {
+                    if s != o {
+                        pairs.push((Some(s), Some(o)));
+                    }
+                }
+            }
+        } else {
+            let ss: Vec<Option<usize>> = if sources.is_empty() {
+                vec![None]
+            } else {
+                sources.iter().map(|&s| Some(s)).collect()
+            };
+            let ts: Vec<Option<usize>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(|&s| Some(s)).collect()
+            };
+            for &s in &ss {
+                for &o in &ts {
+                    if s.is_some() && s == o {
+                        continue;
+                    }
+                    pairs.push((s, o));
+                }
+            }
+        }
+        let coded = |m: Option<usize>| m.is_some_and(|m| self.mentions.list[m].code.is_some());
+        let both = self.coder.options.require_both;
+        pairs.retain(|&(s, o)| {
+            if both {
+                coded(s) && coded(o)
+            } else {
+                coded(s) || coded(o)
+            }
+        });
+        pairs
+    }
+
+    fn default_sources(&self, a: &Args) -> Vec<usize> {
+        let words = if a.subj.is_empty() && !a.subj_pass.is_empty() {
+            &a.agent
+        } else {
+            &a.subj
+        };
+        self.mentions_in(words)
+    }
+
+    fn default_targets(&self, a: &Args, depth: usize) -> Vec<usize> {
+        if a.subj.is_empty() && !a.subj_pass.is_empty() {
+            return self.mentions_in(&a.subj_pass);
+        }
+        for &w in &a.obj {
+            let m = self.mentions_of(w);
+            if !m.is_empty() {
+                return m;
+            }
+        }
+        let lex = &self.coder.options.lexicon;
+        for (prep, w) in &a.obl {
+            if prep == "by" || self.is_exchange(*w) || lex.condition_marks.contains(&prep.as_str())
+            {
+                continue;
+            }
+            let m = self.mentions_of(*w);
+            if !m.is_empty() {
+                return m;
+            }
+        }
+        // `threatened to attack Gondor`: the target of the controlled verb.
+        if depth < 3 {
+            for &x in &a.xcomp {
+                let m = self.default_targets(&self.args(x, false), depth + 1);
+                if !m.is_empty() {
+                    return m;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn mentions_in(&self, words: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &w in words {
+            for m in self.mentions_of(w) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// The actor mentions an argument word stands for: its own mention or
+    /// that of a possessive/`of` modifier (`Gondor's embassy`), for it and
+    /// each word conjoined with it.
+    pub(crate) fn mentions_of(&self, w: usize) -> Vec<usize> {
+        let t = self.tree;
+        let usable = |m: usize| {
+            let m = &self.mentions.list[m];
+            !(m.kind == Kind::Pronoun && m.code.is_none())
+        };
+        let mut out = Vec::new();
+        for c in t.conjuncts(w) {
+            let m = self.mentions.at[c].or_else(|| {
+                t.children[c]
+                    .iter()
+                    .copied()
+                    .filter(|&k| {
+                        matches!(t.rel[k], "nmod:poss" | "amod" | "compound")
+                            || (t.base(k) == "nmod" && t.case_of(k).as_deref() == Some("of"))
+                    })
+                    .find_map(|k| self.mentions.at[k])
+            });
+            if let Some(m) = m.filter(|&m| usable(m)) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// The arguments of predicate `p` read from the parse.
+    pub(crate) fn args(&self, p: usize, noun: bool) -> Args {
+        let t = self.tree;
+        let mut a = Args::default();
+        if noun {
+            for &c in &t.children[p] {
+                let own =
+                    self.mentions.at[c].is_some() && self.mentions.at[c] != self.mentions.at[p];
+                if t.rel[c] == "nmod:poss" || (own && matches!(t.base(c), "amod" | "compound")) {
+                    a.subj.push(c);
+                } else if t.base(c) == "nmod" {
+                    if let Some(prep) = t.case_of(c) {
+                        a.obl.push((prep, c));
+                    }
+                }
+            }
+            if a.subj.is_empty() {
+                if let Some(h) = t.head[p] {
+                    let support = self.coder.options.lexicon.support_verbs;
+                    if t.rel[p] == "obj" && support.contains(&t.lemma[h].as_str()) {
+                        a.subj = self.subjects(h, 0);
+                    }
+                }
+            }
+            return a;
+        }
+        let passive = t.has_kid(p, "nsubj:pass") || t.has_kid(p, "aux:pass");
+        for &c in &t.children[p] {
+            match t.rel[c] {
+                "nsubj" => a.subj.push(c),
+                "nsubj:pass" => a.subj_pass.push(c),
+                "obj" | "iobj" => a.obj.push(c),
+                "obl:agent" => a.agent.push(c),
+                "xcomp" => a.xcomp.push(c),
+                "obl:tmod" | "obl:npmod" => {}
+                _ if t.base(c) == "obl" => match t.case_of(c) {
+                    Some(prep) if prep == "by" && passive => a.agent.push(c),
+                    Some(prep) => a.obl.push((prep, c)),
+                    None => {}
+                },
+                _ => {}
+            }
+        }
+        // `the troops who attacked`: the relative pronoun stands for the noun.
+        if t.base(p) == "acl" {
+            if let Some(h) = t.head[p] {
+                let relative = |&w: &usize| matches!(t.lemma[w].as_str(), "who" | "which" | "that");
+                if a.subj.iter().any(relative) {
+                    a.subj = vec![h];
+                } else if a.subj_pass.iter().any(relative) {
+                    a.subj_pass = vec![h];
+                }
+            }
+        }
+        if a.subj.is_empty() && a.subj_pass.is_empty() {
+            a.subj = self.inherited_subject(p, 0);
+        }
+        if a.obj.is_empty() && t.base(p) == "conj" {
+            // `attacked and occupied Gaza`: a shared object hangs from the first verb.
+            if let Some(h) = t.head[p] {
+                a.obj = t.children[h]
+                    .iter()
+                    .copied()
+                    .filter(|&c| matches!(t.rel[c], "obj" | "iobj") && c > p)
+                    .collect();
+            }
+        }
+        a
+    }
+
+    /// The subject words of verb `h`, its own or inherited.
+    fn subjects(&self, h: usize, depth: usize) -> Vec<usize> {
+        let own: Vec<usize> = self.tree.kids(h, "nsubj").collect();
+        if own.is_empty() && depth < 4 {
+            self.inherited_subject(h, depth + 1)
+        } else {
+            own
+        }
+    }
+
+    fn inherited_subject(&self, p: usize, depth: usize) -> Vec<usize> {
+        let t = self.tree;
+        let Some(h) = t.head[p] else {
+            return Vec::new();
+        };
+        let lex = &self.coder.options.lexicon;
+        match t.base(p) {
+            "xcomp" => {
+                // Object control (`urged Gondor to withdraw`) unless the
+                // governor is one of intent or threat (`promised Gondor to ...`).
+                let l = t.lemma[h].as_str();
+                let objects: Vec<usize> = t.kids(h, "obj").collect();
+                if !objects.is_empty()
+                    && !lex.intent_verbs.contains(&l)
+                    && !lex.threat_verbs.contains(&l)
+                {
+                    objects
+                } else {
+                    self.subjects(h, depth)
+                }
+            }
+            "conj" | "advcl" if t.upos[h] == "VERB" => self.subjects(h, depth),
+            "acl" => vec![h],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The words bound when every slot of `pat` holds, `None` otherwise.
+    fn try_pattern(&self, pat: &Pattern, a: &Args) -> Option<Binding> {
+        let mut b = Binding::default();
+        for slot in &pat.slots {
+            let words: Vec<usize> = match &slot.rel {
+                Rel::Subject => a.subj.clone(),
+                Rel::Object => a.obj.clone(),
+                Rel::Obl(p) => a
+                    .obl
+                    .iter()
+                    .filter(|(q, _)| q == &**p)
+                    .map(|&(_, w)| w)
+                    .collect(),
+                Rel::Xcomp => a.xcomp.clone(),
+                Rel::PassiveAgent => a.agent.clone(),
+                Rel::PassiveSubject => a.subj_pass.clone(),
+            };
+            let t = self.tree;
+            let w = words.into_iter().find(|&w| {
+                self.term_holds(&slot.head, w)
+                    && slot
+                        .modifiers
+                        .iter()
+                        .all(|m| t.children[w].iter().any(|&c| self.term_holds(m, c)))
+            })?;
+            match slot.head {
+                Term::Source | Term::Compound => b.source = Some(w),
+                Term::Target => b.target = Some(w),
+                _ => {}
+            }
+        }
+        Some(b)
+    }
+
+    fn term_holds(&self, term: &Term, w: usize) -> bool {
+        let t = self.tree;
+        match term {
+            Term::Source | Term::Target | Term::Compound => !self.mentions_of(w).is_empty(),
+            Term::Any => true,
+            _ => {
+                let events = self.coder.dicts.events();
+                events.term_matches(term, &t.lemma[w])
+                    || events.term_matches(term, &t.form[w].to_lowercase())
+            }
+        }
+    }
+
+    pub(crate) fn actor(&self, m: usize) -> ActorRef {
+        let mention = &self.mentions.list[m];
+        let (country, sector) = match &mention.code {
+            Some(c) => dyad_dict::split_code_with(c, self.coder.ontology),
+            None => (None, None),
+        };
+        let span = self.tree.span(mention.start, mention.end);
+        ActorRef {
+            code: mention.code.clone(),
+            country: country.map(str::to_string),
+            sector: sector.map(str::to_string),
+            text: self.text(span).to_string(),
+            span,
+        }
+    }
+
+    pub(crate) fn cameo(&self, code: &str) -> Cameo {
+        match self.coder.ontology.cameo(code) {
+            Some(c) => Cameo {
+                code: c.code.clone(),
+                root: c.root.clone(),
+                quad_class: Some(c.quad_class),
+                goldstein: Some(c.goldstein),
+            },
+            None => Cameo {
+                code: code.to_string(),
+                root: code.get(..2).unwrap_or(code).to_string(),
+                quad_class: None,
+                goldstein: None,
+            },
+        }
+    }
+
+    fn plover(&self, entry: &EventEntry, code: &str) -> Option<Plover> {
+        let ontology = self.coder.ontology;
+        let event_type = entry.plover_type(code, ontology)?;
+        let mapping = ontology
+            .plover_for(code)
+            .filter(|m| m.event_type == event_type);
+        Some(Plover {
+            event_type: event_type.to_string(),
+            mode: mapping.and_then(|m| m.mode.clone()),
+            context: mapping.and_then(|m| m.context().map(str::to_string)),
+        })
+    }
+
+    pub(crate) fn text(&self, span: dyad_core::Span) -> &'c str {
+        self.article.text.get(span.range()).unwrap_or("")
+    }
+
+    pub(crate) fn text_span(&self, span: dyad_core::Span) -> TextSpan {
+        TextSpan {
+            text: self.text(span).to_string(),
+            span,
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! dyad's event coder: from parsed sentences to events.
+//!
+//! [`Coder::code_article`] takes an article and its sentences, already
+//! tagged, lemmatized and parsed (Universal Dependencies), and returns its
+//! [`Event`]s. Each sentence goes through these stages, one module each:
+//!
+//! 1. discards ([`Coder::code_article`]): a sentence- or story-scope discard
+//!    phrase drops the sentence or the whole article;
+//! 2. `mentions`: actors and agents from the dictionaries over the words'
+//!    forms, joined into noun phrases through the parse and resolved by the
+//!    article's date; unknown proper nouns and pronouns; then coreference
+//!    with earlier mentions of the article (`he`, `the president`, short names);
+//! 3. `clause`: predicates (verbs by lemma, event nouns), their arguments
+//!    (subject → source, object or first actor `obl` → target, passives
+//!    reversed, subjects inherited through `xcomp`, `conj` and relative
+//!    clauses, conjoined actors multiplied), the dictionaries' patterns, and
+//!    which predicates give way to others (`threatened to attack` is one
+//!    threat, `the ministry said Russia will ...` one event attributed to the
+//!    ministry);
+//! 4. `modality`: negation, mood and attribution (reported speech);
+//! 5. `conditions`: `if`/`unless` clauses and `in return for` exchanges,
+//!    coded as events where the dictionaries allow;
+//! 6. `quantities`: numbers attached to the predicate's arguments.
+//!
+//! Every CAMEO code comes from the dictionaries and every code's meaning
+//! from the ontology: the coder holds English function words (the
+//! [`Lexicon`]) but no event codes. When no entry or pattern gives a code,
+//! no event is made (no fallback code).
+
+mod clause;
+mod conditions;
+mod event;
+mod mentions;
+mod modality;
+mod quantities;
+mod tree;
+
+pub use event::{ActorRef, Cameo, Condition, Event, Mood, Plover, Quantity, TextSpan};
+pub use mentions::Referent;
+
+use dyad_core::{Article, Sentence};
+use dyad_dict::{Dictionaries, Scope};
+use dyad_ontology::Ontology;
+
+/// English function words the coder reads structure from. They are
+/// grammar, not event codes: which verbs report speech, deny, express
+/// intent or threat; which auxiliaries mark the future or a hypothesis.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Verbs whose clausal complement is reported speech (`said`, `announced`).
+    pub report_verbs: &'static [&'static str],
+    /// Verbs that deny their complement (`denied attacking`, `refused to`).
+    pub deny_verbs: &'static [&'static str],
+    /// Verbs whose object event noun is the subject's own act (`imposed
+    /// sanctions`, `launched an invasion`); other verbs (`condemned the
+    /// invasion`) do not give the noun their subject.
+    pub support_verbs: &'static [&'static str],
+    /// Verbs of intention, promise and offer: mood `intent`.
+    pub intent_verbs: &'static [&'static str],
+    /// Verbs of threat: mood `threat`.
+    pub threat_verbs: &'static [&'static str],
+    /// Auxiliaries of the future: mood `future`.
+    pub future_aux: &'static [&'static str],
+    /// Auxiliaries of a hypothesis: mood `conditional`.
+    pub conditional_aux: &'static [&'static str],
+    /// Negators on a predicate (`advmod`).
+    pub negators: &'static [&'static str],
+    /// Clause markers that make a condition (`if`, `unless`).
+    pub condition_marks: &'static [&'static str],
+    /// Nouns of an exchange (`in return for`, `in exchange for`).
+    pub exchange_nouns: &'static [&'static str],
+    /// Determiners that make an agent phrase refer back (`the president`).
+    pub definite: &'static [&'static str],
+    pub person_pronouns: &'static [&'static str],
+    pub thing_pronouns: &'static [&'static str],
+    pub plural_pronouns: &'static [&'static str],
+    /// Proper nouns that name times, not actors (`Monday`, `May`).
+    pub calendar_words: &'static [&'static str],
+}
+
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon {
+            report_verbs: &[
+                "say", "tell", "announce", "claim", "report", "state", "add", "insist", "confirm",
+                "declare", "note", "allege", "assert",
+            ],
+            deny_verbs: &["deny", "refuse", "decline"],
+            support_verbs: &[
+                "launch",
+                "begin",
+                "start",
+                "conduct",
+                "impose",
+                "announce",
+                "order",
+                "stage",
+                "mount",
+                "make",
+                "hold",
+                "approve",
+                "continue",
+                "expand",
+                "resume",
+                "carry",
+                "extend",
+                "complete",
+                "undertake",
+            ],
+            intent_verbs: &[
+                "vow", "promise", "pledge", "offer", "plan", "intend", "agree", "want", "seek",
+                "hope", "aim", "prepare", "propose", "expect", "try", "attempt",
+            ],
+            threat_verbs: &["threaten", "warn"],
+            future_aux: &["will", "shall", "'ll"],
+            conditional_aux: &["would", "could", "might", "may", "should", "'d"],
+            negators: &["not", "n't", "never"],
+            condition_marks: &["if", "unless"],
+            exchange_nouns: &["return", "exchange"],
+            definite: &["the", "this", "that"],
+            person_pronouns: &["he", "him", "she", "her"],
+            thing_pronouns: &["it"],
+            plural_pronouns: &["they", "them"],
+            calendar_words: &[
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+        }
+    }
+}
+
+impl Lexicon {
+    pub fn pronoun(&self, form: &str) -> Option<Referent> {
+        let f = form.to_lowercase();
+        if self.person_pronouns.contains(&f.as_str()) {
+            Some(Referent::Person)
+        } else if self.thing_pronouns.contains(&f.as_str()) {
+            Some(Referent::Thing)
+        } else if self.plural_pronouns.contains(&f.as_str()) {
+            Some(Referent::Plural)
+        } else {
+            None
+        }
+    }
+
+    fn is_calendar_word(&self, lemma: &str) -> bool {
+        self.calendar_words.contains(&lemma)
+    }
+}
+
+/// How the coder codes.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub lexicon: Lexicon,
+    /// Make events only when both source and target have a code (as
+    /// PETRARCH does); by default one coded side is enough.
+    pub require_both: bool,
+}
+
+/// Codes parsed articles with a set of dictionaries and an ontology.
+pub struct Coder<'a> {
+    dicts: &'a Dictionaries,
+    ontology: &'a Ontology,
+    options: Options,
+}
+
+impl<'a> Coder<'a> {
+    pub fn new(dicts: &'a Dictionaries, ontology: &'a Ontology, options: Options) -> Coder<'a> {
+        Coder {
+            dicts,
+            ontology,
+            options,
+        }
+    }
+
+    /// The events of an article whose sentences are tagged and parsed
+    /// (spans into `article.text`). Sentences without a parse code nothing.
+    pub fn code_article(&self, article: &Article, sentences: &[Sentence]) -> Vec<Event> {
+        let trees: Vec<tree::Tree> = sentences
+            .iter()
+            .map(|s| tree::Tree::new(&article.text, s))
+            .collect();
+        let encoded: Vec<_> = trees.iter().map(|t| self.dicts.encode(&t.form)).collect();
+        let scopes: Vec<Option<Scope>> = encoded
+            .iter()
+            .map(|e| self.dicts.discards().check_in(e).map(|(s, _)| s))
+            .collect();
+        if scopes.contains(&Some(Scope::Story)) {
+            return Vec::new();
+        }
+        let date = article.date;
+        let mut history = mentions::History::default();
+        let mut events = Vec::new();
+        for (index, (t, enc)) in trees.iter().zip(&encoded).enumerate() {
+            let mut m = mentions::find(t, enc, self.dicts, &self.options.lexicon, date);
+            history.resolve(&mut m, &self.options.lexicon, date);
+            if scopes[index].is_some() {
+                continue;
+            }
+            let ctx = clause::Context {
+                coder: self,
+                article,
+                index,
+                sentence: &sentences[index],
+                tree: t,
+                mentions: &m,
+            };
+            events.extend(ctx.code());
+        }
+        events
+    }
+}

@@ -1,0 +1,407 @@
+//! Actor mentions: dictionary actors and agents found over the words'
+//! forms, joined into noun phrases through the parse, plus named actors the
+//! dictionaries do not know and pronouns; then coreference within the article.
+//!
+//! A mention starts as *atoms*: an actor name, an agent name, a run of proper
+//! nouns in no dictionary, or a pronoun. Two atoms belong to one mention when
+//! the head of one modifies a word of the other as a compound, flat name,
+//! adjective, possessive, apposition or `of`/`in`/`from` phrase (`Israeli
+//! troops`, `Russia's army`, `police in Niger`, `Chinese Foreign Minister Wang
+//! Yi`). The mention's code is its named actor's code on the article's date
+//! with each agent's sector composed onto it; an agent alone gives its own.
+
+use crate::tree::Tree;
+use crate::Lexicon;
+use dyad_dict::matcher::Encoded;
+use dyad_dict::{ActorEntry, AgentEntry, Dictionaries};
+use jiff::civil::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Names a dictionary actor (its code may be the null code).
+    Named,
+    /// Only agents (`protesters`, `the president`).
+    Agent,
+    /// A `short` name (`Biden`), only meaningful after a full mention.
+    Short,
+    /// A proper noun in no dictionary: kept with its text and no code.
+    Unknown,
+    Pronoun,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mention<'d> {
+    /// Words `start..end` of the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub code: Option<String>,
+    pub kind: Kind,
+    pub actor: Option<&'d ActorEntry>,
+    pub agents: Vec<&'d AgentEntry>,
+    /// Words of the agent names, normalized (`prime minister`), for titles.
+    pub agent_text: Vec<String>,
+    pub person: bool,
+    pub plural: bool,
+    pub definite: bool,
+    /// For pronouns: the lower-case form.
+    pub pronoun: Option<String>,
+}
+
+/// The mentions of one sentence, and which mention each word belongs to.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions<'d> {
+    pub list: Vec<Mention<'d>>,
+    pub at: Vec<Option<usize>>,
+}
+
+enum AtomKind<'d> {
+    Actor(&'d ActorEntry, bool),
+    Agent(&'d AgentEntry),
+    Unknown,
+    Pronoun,
+}
+
+struct Atom<'d> {
+    start: usize,
+    end: usize,
+    head: usize,
+    kind: AtomKind<'d>,
+}
+
+/// Finds the mentions of a sentence (before coreference).
+pub(crate) fn find<'d>(
+    tree: &Tree,
+    enc: &Encoded,
+    dicts: &'d Dictionaries,
+    lexicon: &Lexicon,
+    date: Option<Date>,
+) -> Mentions<'d> {
+    let n = tree.len();
+    let mut atoms: Vec<Atom<'d>> = Vec::new();
+    let mut covered = vec![false; n];
+    for m in dicts.actors().find_in(enc) {
+        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+        atoms.push(Atom {
+            start: m.start,
+            end: m.end,
+            head: 0,
+            kind: AtomKind::Actor(m.entry, m.short),
+        });
+    }
+    for m in dicts.agents().find_in(enc) {
+        if covered[m.start..m.end].iter().any(|&c| c) {
+            continue;
+        }
+        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+        atoms.push(Atom {
+            start: m.start,
+            end: m.end,
+            head: 0,
+            kind: AtomKind::Agent(m.entry),
+        });
+    }
+    let mut i = 0;
+    while i < n {
+        let proper = |w: usize| {
+            tree.upos[w] == "PROPN" && !covered[w] && !lexicon.is_calendar_word(&tree.lemma[w])
+        };
+        if proper(i) {
+            let start = i;
+            while i < n && proper(i) {
+                i += 1;
+            }
+            atoms.push(Atom {
+                start,
+                end: i,
+                head: 0,
+                kind: AtomKind::Unknown,
+            });
+            continue;
+        }
+        if !covered[i] && tree.upos[i] == "PRON" && lexicon.pronoun(tree.form[i]).is_some() {
+            atoms.push(Atom {
+                start: i,
+                end: i + 1,
+                head: 0,
+                kind: AtomKind::Pronoun,
+            });
+        }
+        i += 1;
+    }
+    atoms.sort_by_key(|a| a.start);
+    let mut atom_at = vec![None; n];
+    for (k, a) in atoms.iter_mut().enumerate() {
+        a.head = (a.start..a.end)
+            .find(|&w| tree.head[w].is_none_or(|h| h < a.start || h >= a.end))
+            .unwrap_or(a.start);
+        atom_at[a.start..a.end]
+            .iter_mut()
+            .for_each(|x| *x = Some(k));
+    }
+
+    // Join atoms into noun phrases (union-find).
+    let mut parent: Vec<usize> = (0..atoms.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for (k, a) in atoms.iter().enumerate() {
+        if matches!(a.kind, AtomKind::Pronoun) {
+            continue;
+        }
+        let Some(p) = tree.head[a.head] else { continue };
+        let Some(b) = atom_at[p] else { continue };
+        if b == k || matches!(atoms[b].kind, AtomKind::Pronoun) || !joins(tree, a.head) {
+            continue;
+        }
+        let (ra, rb) = (root(&mut parent, k), root(&mut parent, b));
+        parent[ra] = rb;
+    }
+
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of = vec![usize::MAX; atoms.len()];
+    for k in 0..atoms.len() {
+        let r = root(&mut parent, k);
+        if group_of[r] == usize::MAX {
+            group_of[r] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[group_of[r]].push(k);
+    }
+
+    let mut out = Mentions {
+        list: Vec::with_capacity(groups.len()),
+        at: vec![None; n],
+    };
+    for members in groups {
+        let m = build(tree, &atoms, &members, lexicon, date);
+        let index = out.list.len();
+        for &k in &members {
+            let a = &atoms[k];
+            out.at[a.start..a.end]
+                .iter_mut()
+                .for_each(|x| *x = Some(index));
+        }
+        out.list.push(m);
+    }
+    out
+}
+
+/// Whether a word attached to another joins its noun phrase.
+fn joins(tree: &Tree, w: usize) -> bool {
+    match tree.rel[w] {
+        "nmod:poss" | "appos" | "amod" => true,
+        _ => match tree.base(w) {
+            "compound" | "flat" => true,
+            "nmod" => tree
+                .case_of(w)
+                .is_none_or(|c| matches!(c.as_str(), "of" | "in" | "from")),
+            _ => false,
+        },
+    }
+}
+
+fn build<'d>(
+    tree: &Tree,
+    atoms: &[Atom<'d>],
+    members: &[usize],
+    lexicon: &Lexicon,
+    date: Option<Date>,
+) -> Mention<'d> {
+    let start = members.iter().map(|&k| atoms[k].start).min().unwrap_or(0);
+    let end = members
+        .iter()
+        .map(|&k| atoms[k].end)
+        .max()
+        .unwrap_or(start + 1);
+    let in_group = |w: usize| {
+        members
+            .iter()
+            .any(|&k| (atoms[k].start..atoms[k].end).contains(&w))
+    };
+    // The root atom: the one whose head hangs outside the group.
+    let root_atom = members
+        .iter()
+        .copied()
+        .find(|&k| tree.head[atoms[k].head].is_none_or(|h| !in_group(h)))
+        .unwrap_or(members[0]);
+    let head = atoms[root_atom].head;
+    let mut start = start;
+    while start > 0 && tree.base(start - 1) == "det" && tree.head[start - 1].is_some_and(in_group) {
+        start -= 1;
+    }
+    let definite = tree
+        .kids(head, "det")
+        .any(|d| lexicon.definite.contains(&tree.lemma[d].as_str()));
+
+    let named = |k: usize| match atoms[k].kind {
+        AtomKind::Actor(e, false) => Some(e),
+        _ => None,
+    };
+    let actor = named(root_atom).or_else(|| members.iter().find_map(|&k| named(k)));
+    let short = members.iter().find_map(|&k| match atoms[k].kind {
+        AtomKind::Actor(e, true) => Some(e),
+        _ => None,
+    });
+    let mut agents: Vec<&AgentEntry> = Vec::new();
+    let mut agent_text = Vec::new();
+    for &k in members {
+        if let AtomKind::Agent(g) = atoms[k].kind {
+            let words: Vec<String> = (atoms[k].start..atoms[k].end)
+                .map(|w| dyad_dict::text::normalize(tree.form[w]))
+                .collect();
+            let text = words.join(" ");
+            // A person's own title (`President Joe Biden`): the person's
+            // dated code already says what the title adds.
+            let own_title = actor.is_some_and(|a| {
+                a.titles
+                    .iter()
+                    .any(|t| dyad_dict::text::normalize(&t.text) == text)
+            });
+            if !own_title {
+                agents.push(g);
+            }
+            agent_text.push(text);
+        }
+    }
+    let has_unknown = members
+        .iter()
+        .any(|&k| matches!(atoms[k].kind, AtomKind::Unknown));
+    let pronoun = match atoms[root_atom].kind {
+        AtomKind::Pronoun => Some(tree.form[head].to_lowercase()),
+        _ => None,
+    };
+
+    let (kind, code) = if let Some(a) = actor {
+        let code = a
+            .code_at(date)
+            .map(|base| compose(&agents, Some(base.to_string())));
+        (Kind::Named, code)
+    } else if short.is_some() {
+        (Kind::Short, None)
+    } else if !agents.is_empty() {
+        (Kind::Agent, Some(compose(&agents, None)))
+    } else if pronoun.is_some() {
+        (Kind::Pronoun, None)
+    } else {
+        (Kind::Unknown, None)
+    };
+    let person = actor.is_some_and(|a| !a.titles.is_empty() || !a.short.is_empty())
+        || (has_unknown && !agents.is_empty())
+        || pronoun
+            .as_deref()
+            .is_some_and(|p| lexicon.pronoun(p) == Some(Referent::Person));
+    Mention {
+        start,
+        end,
+        code,
+        kind,
+        actor: actor.or(short),
+        agents,
+        agent_text,
+        person,
+        plural: tree.is_plural(head),
+        definite,
+        pronoun,
+    }
+}
+
+/// Composes agents' sectors onto an actor's code, in text order.
+fn compose(agents: &[&AgentEntry], base: Option<String>) -> String {
+    let mut code = base;
+    for g in agents {
+        code = Some(g.compose(code.as_deref()));
+    }
+    code.unwrap_or_default()
+}
+
+/// What a pronoun can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    /// `he`, `she`: a person.
+    Person,
+    /// `it`: a country, organisation or group in the singular.
+    Thing,
+    /// `they`: a plural mention.
+    Plural,
+}
+
+/// An earlier full mention that later mentions may refer back to.
+#[derive(Debug, Clone)]
+struct Antecedent<'d> {
+    code: Option<String>,
+    actor: Option<&'d ActorEntry>,
+    agents: Vec<&'d AgentEntry>,
+    person: bool,
+    plural: bool,
+}
+
+/// Coreference state through one article: earlier full mentions, latest last.
+#[derive(Debug, Default)]
+pub(crate) struct History<'d> {
+    items: Vec<Antecedent<'d>>,
+}
+
+impl<'d> History<'d> {
+    /// Resolves the sentence's short names, pronouns and definite agent
+    /// phrases to the last compatible earlier mention, in text order, and
+    /// remembers its full mentions.
+    pub fn resolve(&mut self, mentions: &mut Mentions<'d>, lexicon: &Lexicon, date: Option<Date>) {
+        for m in &mut mentions.list {
+            let found = match m.kind {
+                Kind::Named => None,
+                Kind::Short => self
+                    .find(|a| a.actor.map(|x| &x.id) == m.actor.map(|x| &x.id) && a.code.is_some()),
+                Kind::Pronoun => match m.pronoun.as_deref().and_then(|p| lexicon.pronoun(p)) {
+                    Some(Referent::Person) => self.find(|a| a.person),
+                    Some(Referent::Thing) => self.find(|a| !a.person && !a.plural),
+                    Some(Referent::Plural) => self.find(|a| a.plural),
+                    None => None,
+                },
+                Kind::Agent if m.definite => self.find(|a| {
+                    m.agents
+                        .iter()
+                        .any(|g| a.agents.iter().any(|h| h.id == g.id))
+                        || a.actor.is_some_and(|x| {
+                            x.titles.iter().any(|t| {
+                                t.range.is_none_or(|r| date.is_none_or(|d| r.contains(d)))
+                                    && m.agent_text
+                                        .iter()
+                                        .any(|g| *g == dyad_dict::text::normalize(&t.text))
+                            })
+                        })
+                }),
+                Kind::Agent | Kind::Unknown => None,
+            };
+            let resolved = found.is_some();
+            if let Some(a) = found {
+                m.code = a.code.clone();
+                if m.kind != Kind::Pronoun {
+                    m.person |= a.person;
+                }
+                if m.actor.is_none() {
+                    m.actor = a.actor;
+                }
+            } else if matches!(m.kind, Kind::Short | Kind::Pronoun) {
+                continue;
+            }
+            let full = m.kind == Kind::Named || resolved || m.person;
+            if full && m.kind != Kind::Pronoun {
+                self.items.push(Antecedent {
+                    code: m.code.clone(),
+                    actor: m.actor,
+                    agents: m.agents.clone(),
+                    person: m.person,
+                    plural: m.plural,
+                });
+            }
+        }
+    }
+
+    fn find(&self, ok: impl Fn(&Antecedent<'d>) -> bool) -> Option<Antecedent<'d>> {
+        self.items.iter().rev().find(|a| ok(a)).cloned()
+    }
+}

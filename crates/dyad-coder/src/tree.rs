@@ -1,0 +1,204 @@
+//! A parsed sentence seen as a dependency tree: the per-word fields the
+//! coder reads, lower-cased once, and each word's children.
+//!
+//! Heads pointing outside the sentence are read as roots, and every walk up
+//! the tree is bounded by the sentence length, so a malformed parse cannot
+//! make the coder loop or panic.
+
+use dyad_core::{Sentence, Span, Word};
+
+pub(crate) struct Tree<'a> {
+    pub words: &'a [Word],
+    /// The word's form as written.
+    pub form: Vec<&'a str>,
+    /// Lower-case lemma, or the lower-case form when the parser gave none.
+    pub lemma: Vec<String>,
+    pub upos: Vec<&'a str>,
+    /// The full relation (`nsubj:pass`), empty when unparsed.
+    pub rel: Vec<&'a str>,
+    /// 0-based head, `None` for the root.
+    pub head: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(text: &'a str, sentence: &'a Sentence) -> Tree<'a> {
+        let words = &sentence.words[..];
+        let n = words.len();
+        let form: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                w.form
+                    .as_deref()
+                    .or_else(|| text.get(w.span.range()))
+                    .unwrap_or("")
+            })
+            .collect();
+        let lemma = words
+            .iter()
+            .zip(&form)
+            .map(|(w, f)| w.lemma.as_deref().unwrap_or(f).to_lowercase())
+            .collect();
+        let upos = words
+            .iter()
+            .map(|w| w.upos.as_deref().unwrap_or(""))
+            .collect();
+        let rel = words
+            .iter()
+            .map(|w| w.deprel.as_deref().unwrap_or(""))
+            .collect();
+        let head: Vec<Option<usize>> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match w.head {
+                Some(h) if h >= 1 && (h as usize) <= n && h as usize - 1 != i => {
+                    Some(h as usize - 1)
+                }
+                _ => None,
+            })
+            .collect();
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in head.iter().enumerate() {
+            if let Some(h) = h {
+                children[*h].push(i);
+            }
+        }
+        Tree {
+            words,
+            form,
+            lemma,
+            upos,
+            rel,
+            head,
+            children,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The relation without its subtype: `nsubj` for `nsubj:pass`.
+    pub fn base(&self, i: usize) -> &str {
+        let r = self.rel[i];
+        r.split(':').next().unwrap_or(r)
+    }
+
+    /// Children of `i` whose relation is `rel` exactly, or whose base
+    /// relation is `rel` when `rel` has no subtype.
+    pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        let exact = rel.contains(':');
+        self.children[i].iter().copied().filter(move |&c| {
+            if exact {
+                self.rel[c] == rel
+            } else {
+                self.base(c) == rel
+            }
+        })
+    }
+
+    pub fn has_kid(&self, i: usize, rel: &str) -> bool {
+        self.kids(i, rel).next().is_some()
+    }
+
+    /// The preposition of a nominal: its `case` children (with their
+    /// `fixed` words) joined by spaces, lower case: `to`, `in front of`.
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let mut words: Vec<usize> = Vec::new();
+        for c in self.kids(i, "case") {
+            words.push(c);
+            words.extend(self.kids(c, "fixed"));
+        }
+        if words.is_empty() {
+            return None;
+        }
+        words.sort_unstable();
+        Some(
+            words
+                .iter()
+                .map(|&w| self.lemma[w].as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// The marker of a clause (`if`, `unless`, `that`), lower case.
+    pub fn mark_of(&self, i: usize) -> Option<&str> {
+        self.kids(i, "mark").next().map(|m| self.lemma[m].as_str())
+    }
+
+    /// `i` and the words conjoined with it (`Spain, Ireland and Norway`).
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() <= self.len() {
+            let w = out[k];
+            for c in self.kids(w, "conj") {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// The first word of the conjunction `i` belongs to (itself when none).
+    pub fn first_conjunct(&self, mut i: usize) -> usize {
+        for _ in 0..self.len() {
+            match self.head[i] {
+                Some(h) if self.base(i) == "conj" => i = h,
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// Whether `a` is `b` or one of its descendants.
+    pub fn is_within(&self, mut a: usize, b: usize) -> bool {
+        for _ in 0..=self.len() {
+            if a == b {
+                return true;
+            }
+            match self.head[a] {
+                Some(h) => a = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The span from the first to the last word of the subtree of `i`.
+    pub fn subtree_span(&self, i: usize) -> Span {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut seen = 0;
+        while let Some(w) = stack.pop() {
+            seen += 1;
+            if seen > self.len() {
+                break;
+            }
+            lo = lo.min(w);
+            hi = hi.max(w);
+            stack.extend(self.children[w].iter().copied());
+        }
+        self.span(lo, hi + 1)
+    }
+
+    /// The span of words `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.words[start].span.start,
+            end: self.words[end - 1].span.end,
+        }
+    }
+
+    /// Whether the word is a plural noun (from its features or PTB tag).
+    pub fn is_plural(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.feats
+            .as_deref()
+            .is_some_and(|f| f.contains("Number=Plur"))
+            || matches!(w.xpos.as_deref(), Some("NNS" | "NNPS"))
+    }
+}

@@ -1,0 +1,852 @@
+//! The coder's logic, one test per behaviour of issue 6, on sentences whose
+//! parses are written here by hand (so these tests do not depend on the
+//! parser) and a small dictionary in dyad's format.
+
+use dyad_coder::{Coder, Event, Mood, Options};
+use dyad_core::{Article, Sentence, Span, Word};
+use dyad_dict::{Dictionaries, Format, Source};
+use dyad_ontology::Ontology;
+use std::sync::OnceLock;
+
+const DICT: &str = r#"
+actor ISR
+    name   Israel | Israeli | Israelis
+    code   ISR
+actor USA
+    name   United States | Washington | American
+    code   USA
+actor RUS
+    name   Russia | Russian
+    code   RUS
+actor CHN
+    name   China | Chinese
+    code   CHN
+actor UKR
+    name   Ukraine
+    code   UKR
+actor ESP
+    name   Spain
+    code   ESP
+actor IRL
+    name   Ireland
+    code   IRL
+actor NOR
+    name   Norway
+    code   NOR
+actor PSE
+    name   Palestine | Palestinian | Palestinians | Gaza | Rafah
+    code   PSE
+actor THA
+    name   Thailand
+    code   THA
+actor KHM
+    name   Cambodia
+    code   KHM
+actor NER
+    name   Niger
+    code   NER
+actor JOE_BIDEN
+    name   Joe Biden
+    short  Biden
+    code   USAELI
+    code   USAGOV  2021-01-20..2025-01-20
+    title  President  2021-01-20..2025-01-20
+actor BENJAMIN_NETANYAHU
+    name   Benjamin Netanyahu
+    short  Netanyahu
+    code   ISRGOV
+    title  Prime Minister
+
+agent MILITARY
+    name   troops | army | military
+    code   MIL
+agent POLICE
+    name   police
+    code   COP
+agent GOV_LEADER
+    name   president | prime minister | foreign minister
+    code   GOV
+agent MINISTRY
+    name   ministry
+    code   GOV
+agent BANK
+    name   bank
+    code   BUS
+
+set WEAPON
+    word   bomb | missile
+
+event RELEASE
+    verb   free | release
+    code   0841
+event RECOGNIZE
+    verb   recognize
+    code   054
+event EXCHANGE
+    verb   exchange
+    code   ---
+    pattern  exchange  obj=fire  => 190
+event ATTACK
+    verb   attack | kill
+    noun   attack
+    code   190
+event INVADE
+    verb   invade
+    noun   invasion
+    code   192
+event COOPERATE_MILITARILY
+    verb   hold exercises
+    code   062
+event THREATEN
+    verb   threaten
+    code   130
+    pattern  threaten  xcomp=attack  => 138
+event OFFER
+    verb   offer
+    code   030
+    pattern  offer  obj=intelligence  => 0314
+event SUPPORT
+    verb   support
+    code   051
+event WITHDRAW
+    verb   withdraw
+    code   0874
+event CEASEFIRE
+    noun   cease-fire
+    code   0871
+event PROVIDE_AID
+    verb   send
+    noun   shipment
+    code   070
+    pattern  send      obj=&WEAPON      => 072
+    pattern  shipment  obl:of=&WEAPON   => 072
+event SANCTION
+    noun   sanctions
+    code   163
+event VISIT
+    verb   visit
+    code   042:043
+event SAY
+    verb   say
+    code   010
+event BEQUEATH
+    verb   will
+    code   070
+
+discard SPORT
+    phrase  world cup
+    scope   story
+discard FILM
+    phrase  box office
+"#;
+
+fn dicts() -> &'static Dictionaries {
+    static D: OnceLock<Dictionaries> = OnceLock::new();
+    D.get_or_init(|| {
+        let (d, diags) =
+            Dictionaries::from_sources(&[Source::new("test.dyad", Format::Dyad, DICT)]);
+        assert!(diags.is_empty(), "{diags:#?}");
+        d
+    })
+}
+
+/// Builds CoNLL-U from lines `FORM LEMMA UPOS HEAD DEPREL [FEATS]`, one
+/// sentence per string; a form written `X~` has no space after it, and
+/// punctuation, `'s` and `n't` take no space before them.
+fn conllu(sentences: &[&str]) -> String {
+    let mut out = String::new();
+    for s in sentences {
+        let lines: Vec<Vec<&str>> = s
+            .lines()
+            .map(str::split_whitespace)
+            .map(Iterator::collect)
+            .filter(|l: &Vec<&str>| !l.is_empty())
+            .collect();
+        for (i, l) in lines.iter().enumerate() {
+            let (form, tight) = match l[0].strip_suffix('~') {
+                Some(f) => (f, true),
+                None => (l[0], false),
+            };
+            let next_clings = lines
+                .get(i + 1)
+                .is_some_and(|n| matches!(n[0], "." | "," | "'s" | "n't" | "?" | "!"));
+            let misc = if tight || next_clings {
+                "SpaceAfter=No"
+            } else {
+                "_"
+            };
+            let feats = l.get(5).copied().unwrap_or("_");
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t_\t{}\t{}\t{}\t_\t{}\n",
+                i + 1,
+                form,
+                l[1],
+                l[2],
+                feats,
+                l[3],
+                l[4],
+                misc
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn code_with(date: Option<&str>, sentences: &[&str], options: Options) -> Vec<Event> {
+    let bank = dyad_core::conllu::read(&conllu(sentences)).expect("valid CoNLL-U");
+    let article = Article {
+        id: "a1".into(),
+        date: date.map(|d| d.parse().unwrap()),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    Coder::new(dicts(), Ontology::builtin(), options).code_article(&article, &bank.sentences)
+}
+
+fn code(date: &str, sentences: &[&str]) -> Vec<Event> {
+    code_with(Some(date), sentences, Options::default())
+}
+
+/// `SOURCE TARGET CAMEO` for each event (`-` for a side without a code or mention).
+fn summary(events: &[Event]) -> Vec<String> {
+    let side = |a: &Option<dyad_coder::ActorRef>| {
+        a.as_ref()
+            .and_then(|a| a.code.clone())
+            .unwrap_or_else(|| "-".into())
+    };
+    events
+        .iter()
+        .map(|e| format!("{} {} {}", side(&e.source), side(&e.target), e.cameo.code))
+        .collect()
+}
+
+const PASSIVE: &str = "
+Palestinian Palestinian ADJ 2 amod
+prisoners prisoner NOUN 4 nsubj:pass Number=Plur
+were be AUX 4 aux:pass
+freed free VERB 0 root
+by by ADP 6 case
+Israel Israel PROPN 4 obl:agent
+. . PUNCT 4 punct";
+
+#[test]
+fn passive_voice_reverses_source_and_target() {
+    let e = code("2024-01-01", &[PASSIVE]);
+    assert_eq!(summary(&e), ["ISR PSE 0841"]);
+    let e = &e[0];
+    assert_eq!(e.predicate.text, "freed");
+    assert_eq!(e.source.as_ref().unwrap().text, "Israel");
+    assert_eq!(e.target.as_ref().unwrap().text, "Palestinian");
+    assert!(!e.negated);
+    assert_eq!(e.mood, Mood::Actual);
+}
+
+#[test]
+fn coordinated_actors_give_one_event_per_pair() {
+    let e = code(
+        "2024-05-28",
+        &["
+Spain Spain PROPN 6 nsubj
+, , PUNCT 3 punct
+Ireland Ireland PROPN 1 conj
+and and CCONJ 5 cc
+Norway Norway PROPN 1 conj
+recognized recognize VERB 0 root
+Palestine Palestine PROPN 6 obj
+. . PUNCT 6 punct"],
+    );
+    assert_eq!(summary(&e), ["ESP PSE 054", "IRL PSE 054", "NOR PSE 054"]);
+    // A coordinated subject with no target: each ordered pair.
+    let e = code(
+        "2025-07-24",
+        &["
+Thailand Thailand PROPN 4 nsubj
+and and CCONJ 3 cc
+Cambodia Cambodia PROPN 1 conj
+exchanged exchange VERB 0 root
+fire fire NOUN 4 obj
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["THA KHM 190", "KHM THA 190"]);
+    assert!(e[0].rule.contains("pattern `"), "{}", e[0].rule);
+}
+
+#[test]
+fn coordinated_verbs_share_subject_and_object() {
+    let e = code(
+        "2024-05-07",
+        &["
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+and and CCONJ 4 cc
+invaded invade VERB 2 conj
+Rafah Rafah PROPN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 190", "ISR PSE 192"]);
+    assert_eq!(e[1].predicate.text, "invaded");
+}
+
+#[test]
+fn reported_speech_is_attributed_and_the_report_verb_gives_way() {
+    let e = code(
+        "2024-05-14",
+        &["
+The the DET 3 det
+Russian Russian ADJ 3 amod
+ministry ministry NOUN 4 nsubj
+said say VERB 0 root
+Russia Russia PROPN 7 nsubj
+will will AUX 7 aux
+hold hold VERB 4 ccomp
+exercises exercise NOUN 7 obj Number=Plur
+with with ADP 10 case
+China China PROPN 7 obl
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS CHN 062"]);
+    let by = e[0].attributed_to.as_ref().expect("attributed");
+    assert_eq!(by.code.as_deref(), Some("RUSGOV"));
+    assert_eq!(by.text, "The Russian ministry");
+    assert_eq!(e[0].mood, Mood::Future);
+    // Nothing reported: the report verb codes as the dictionary says.
+    let e = code(
+        "2024-05-14",
+        &["
+Russia Russia PROPN 2 nsubj
+said say VERB 0 root
+nothing nothing PRON 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS - 010"]);
+    assert!(e[0].attributed_to.is_none());
+}
+
+#[test]
+fn negation_and_denial_keep_the_event_flagged() {
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Israel Israel PROPN 4 nsubj
+did do AUX 4 aux
+not not PART 4 advmod
+attack attack VERB 0 root
+Gaza Gaza PROPN 4 obj
+. . PUNCT 4 punct",
+            "
+Israel Israel PROPN 2 nsubj
+denied deny VERB 0 root
+attacking attack VERB 2 xcomp
+Gaza Gaza PROPN 3 obj
+. . PUNCT 2 punct",
+            "
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 2 obj
+. . PUNCT 2 punct",
+        ],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 190", "ISR PSE 190", "ISR PSE 190"]);
+    let negated: Vec<bool> = e.iter().map(|e| e.negated).collect();
+    assert_eq!(negated, [true, true, false]);
+}
+
+#[test]
+fn threat_intent_and_future_moods() {
+    let e = code(
+        "2024-01-01",
+        &[
+            // A threat to attack is one threat (CAMEO 138), not an attack.
+            "
+Russia Russia PROPN 2 nsubj
+threatened threaten VERB 0 root
+to to PART 4 mark
+attack attack VERB 2 xcomp
+Ukraine Ukraine PROPN 4 obj
+. . PUNCT 2 punct",
+            // `vowed` codes nothing itself: the attack, as an intention.
+            "
+Russia Russia PROPN 2 nsubj
+vowed vow VERB 0 root
+to to PART 4 mark
+attack attack VERB 2 xcomp
+Ukraine Ukraine PROPN 4 obj
+. . PUNCT 2 punct",
+            "
+Russia Russia PROPN 3 nsubj
+will will AUX 3 aux
+attack attack VERB 0 root
+Ukraine Ukraine PROPN 3 obj
+. . PUNCT 3 punct",
+        ],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 138", "RUS UKR 190", "RUS UKR 190"]);
+    let moods: Vec<Mood> = e.iter().map(|e| e.mood).collect();
+    assert_eq!(moods, [Mood::Threat, Mood::Intent, Mood::Future]);
+}
+
+const OFFER: &str = "
+President President PROPN 2 compound
+Joe Joe PROPN 4 nsubj
+Biden Biden PROPN 2 flat
+offered offer VERB 0 root
+Israel Israel PROPN 4 iobj
+intelligence intelligence NOUN 4 obj
+in in ADP 8 case
+return return NOUN 4 obl
+for for ADP 11 case
+a a DET 11 det
+cease-fire cease-fire NOUN 8 nmod
+. . PUNCT 4 punct";
+
+#[test]
+fn exchange_is_linked_as_a_coded_condition() {
+    let e = code("2024-05-14", &[OFFER]);
+    assert_eq!(summary(&e), ["USAGOV ISR 0314"]);
+    let e = &e[0];
+    assert_eq!(e.mood, Mood::Intent);
+    let src = e.source.as_ref().unwrap();
+    assert_eq!(
+        (src.text.as_str(), src.span),
+        ("President Joe Biden", Span { start: 0, end: 19 })
+    );
+    assert_eq!(
+        (src.country.as_deref(), src.sector.as_deref()),
+        (Some("USA"), Some("GOV"))
+    );
+    let c = e.condition.as_ref().expect("a condition");
+    assert_eq!(
+        (c.kind.as_str(), c.text.as_str()),
+        ("in return for", "a cease-fire")
+    );
+    assert_eq!(c.cameo.as_ref().map(|c| c.code.as_str()), Some("0871"));
+    // The cameo fields come from the ontology.
+    let o = Ontology::builtin().cameo("0314").unwrap();
+    assert_eq!(e.cameo.quad_class, Some(o.quad_class));
+    assert_eq!(e.cameo.root, "03");
+    // Out of office, Biden is coded by his undated code.
+    assert_eq!(summary(&code("2019-05-14", &[OFFER])), ["USAELI ISR 0314"]);
+}
+
+#[test]
+fn unless_clause_is_a_condition_not_an_event() {
+    let e = code(
+        "2024-05-09",
+        &["
+Washington Washington PROPN 4 nsubj
+would would AUX 4 aux
+not not PART 4 advmod
+support support VERB 0 root
+an a DET 6 det
+invasion invasion NOUN 4 obj
+unless unless SCONJ 9 mark
+Israel Israel PROPN 9 nsubj
+withdrew withdraw VERB 4 advcl
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["USA - 051"]);
+    let e = &e[0];
+    assert!(e.negated);
+    assert_eq!(e.mood, Mood::Conditional);
+    let c = e.condition.as_ref().expect("a condition");
+    assert_eq!(
+        (c.kind.as_str(), c.text.as_str()),
+        ("unless", "Israel withdrew")
+    );
+    assert_eq!(c.cameo.as_ref().map(|c| c.code.as_str()), Some("0874"));
+    assert_eq!(
+        c.source.as_ref().and_then(|s| s.code.as_deref()),
+        Some("ISR")
+    );
+}
+
+#[test]
+fn titles_appositions_possessives_and_agents_with_countries() {
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Chinese Chinese ADJ 3 amod
+Foreign foreign ADJ 3 amod
+Minister minister PROPN 4 compound
+Wang Wang PROPN 6 nsubj
+Yi Yi PROPN 4 flat
+visited visit VERB 0 root
+Russia Russia PROPN 6 obj
+. . PUNCT 6 punct",
+            "
+Russia Russia PROPN 3 nmod:poss
+'s 's PART 1 case
+army army NOUN 4 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 4 obj
+. . PUNCT 4 punct",
+            "
+Israeli Israeli ADJ 2 amod
+troops troop NOUN 3 nsubj Number=Plur
+attacked attack VERB 0 root
+police police NOUN 3 obj
+in in ADP 6 case
+Niger Niger PROPN 4 nmod
+. . PUNCT 3 punct",
+            "
+Wang Wang PROPN 9 nsubj
+Yi Yi PROPN 1 flat
+, , PUNCT 7 punct
+China China PROPN 7 nmod:poss
+'s 's PART 4 case
+foreign foreign ADJ 7 amod
+minister minister NOUN 1 appos
+, , PUNCT 7 punct
+visited visit VERB 0 root
+Russia Russia PROPN 9 obj
+. . PUNCT 9 punct",
+        ],
+    );
+    assert_eq!(
+        summary(&e),
+        [
+            "CHNGOV RUS 042",
+            "RUS CHNGOV 043",
+            "RUSMIL UKR 190",
+            "ISRMIL NERCOP 190",
+            "CHNGOV RUS 042",
+            "RUS CHNGOV 043",
+        ]
+    );
+    assert_eq!(
+        e[4].source.as_ref().unwrap().text,
+        "Wang Yi, China's foreign minister"
+    );
+    assert_eq!(
+        e[0].source.as_ref().unwrap().text,
+        "Chinese Foreign Minister Wang Yi"
+    );
+    assert_eq!(e[2].source.as_ref().unwrap().text, "Russia's army");
+    assert_eq!(e[3].target.as_ref().unwrap().text, "police in Niger");
+}
+
+#[test]
+fn pronouns_short_names_and_titles_refer_back() {
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Israeli Israeli ADJ 2 amod
+Prime prime PROPN 3 compound
+Minister minister PROPN 4 compound
+Benjamin Benjamin PROPN 6 nsubj
+Netanyahu Netanyahu PROPN 4 flat
+visited visit VERB 0 root
+Washington Washington PROPN 6 obj
+. . PUNCT 6 punct",
+            "
+He he PRON 2 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 2 obj
+. . PUNCT 2 punct",
+            "
+Netanyahu Netanyahu PROPN 2 nsubj
+attacked attack VERB 0 root
+Rafah Rafah PROPN 2 obj
+. . PUNCT 2 punct",
+            "
+The the DET 3 det
+prime prime ADJ 3 amod
+minister minister NOUN 4 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 4 obj
+. . PUNCT 4 punct",
+        ],
+    );
+    assert_eq!(
+        summary(&e),
+        [
+            "ISRGOV USA 042",
+            "USA ISRGOV 043",
+            "ISRGOV PSE 190",
+            "ISRGOV PSE 190",
+            "ISRGOV PSE 190"
+        ]
+    );
+    assert_eq!(
+        e[2].source.as_ref().map(|s| s.text.as_str()),
+        Some("He"),
+        "{:#?}",
+        summary(&e)
+    );
+    // Without a full mention before it, a short name has no code.
+    let e = code(
+        "2024-01-01",
+        &["
+Netanyahu Netanyahu PROPN 2 nsubj
+attacked attack VERB 0 root
+Rafah Rafah PROPN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["- PSE 190"]);
+    assert_eq!(e[0].source.as_ref().unwrap().text, "Netanyahu");
+}
+
+#[test]
+fn event_nouns_take_their_modifiers_as_arguments() {
+    let e = code(
+        "2024-05-07",
+        &[
+            "
+Israel Israel PROPN 3 nmod:poss
+'s 's PART 1 case
+invasion invasion NOUN 6 nsubj
+of of ADP 5 case
+Rafah Rafah PROPN 3 nmod
+began begin VERB 0 root
+. . PUNCT 6 punct",
+            "
+A a DET 2 det
+shipment shipment NOUN 8 nsubj
+of of ADP 5 case
+3,500 3,500 NUM 5 nummod
+bombs bomb NOUN 2 nmod Number=Plur
+to to ADP 7 case
+Israel Israel PROPN 2 nmod
+arrived arrive VERB 0 root
+. . PUNCT 8 punct",
+            "
+The the DET 3 det
+United United PROPN 3 compound
+States States PROPN 4 nsubj
+imposed impose VERB 0 root
+sanctions sanction NOUN 4 obj Number=Plur
+on on ADP 8 case
+Russian Russian ADJ 8 amod
+banks bank NOUN 5 nmod Number=Plur
+. . PUNCT 4 punct",
+            // `condemned` does not make the invasion Russia's own.
+            "
+Russia Russia PROPN 2 nsubj
+condemned condemn VERB 0 root
+the the DET 4 det
+invasion invasion NOUN 2 obj
+of of ADP 6 case
+Rafah Rafah PROPN 4 nmod
+. . PUNCT 2 punct",
+        ],
+    );
+    assert_eq!(
+        summary(&e),
+        ["ISR PSE 192", "- ISR 072", "USA RUSBUS 163", "- PSE 192"]
+    );
+    let q = &e[1].quantities;
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        (q[0].value, q[0].unit.as_deref(), q[0].text.as_str()),
+        (3500.0, Some("bomb"), "3,500 bombs")
+    );
+    assert_eq!(e[2].target.as_ref().unwrap().text, "Russian banks");
+}
+
+#[test]
+fn quantities_attach_to_their_event() {
+    let e = code(
+        "2024-05-14",
+        &[
+            "
+The the DET 3 det
+United United PROPN 3 compound
+States States PROPN 4 nsubj
+sent send VERB 0 root
+$~ $ SYM 4 obj
+1 1 NUM 7 compound
+billion billion NUM 5 nummod
+to to ADP 9 case
+Israel Israel PROPN 4 obl
+. . PUNCT 4 punct",
+            "
+Israeli Israeli ADJ 2 amod
+troops troop NOUN 3 nsubj Number=Plur
+killed kill VERB 0 root
+at at ADP 5 case
+least least ADJ 6 advmod
+12 12 NUM 7 nummod
+Palestinians Palestinians PROPN 3 obj Number=Plur
+. . PUNCT 3 punct",
+        ],
+    );
+    assert_eq!(summary(&e), ["USA ISR 070", "ISRMIL PSE 190"]);
+    let q = &e[0].quantities;
+    assert_eq!(
+        (q[0].value, q[0].unit.as_deref(), q[0].text.as_str()),
+        (1e9, Some("$"), "$1 billion")
+    );
+    let q = &e[1].quantities;
+    assert_eq!(
+        (q[0].value, q[0].text.as_str()),
+        (12.0, "at least 12 Palestinians")
+    );
+    let json = serde_json::to_string(&e[0]).unwrap();
+    assert!(json.contains(r#""value":1000000000"#), "{json}");
+}
+
+#[test]
+fn discards_drop_a_sentence_or_the_story() {
+    let attack = "
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 2 obj
+. . PUNCT 2 punct";
+    let film = "
+Israel Israel PROPN 2 nsubj
+topped top VERB 0 root
+the the DET 5 det
+box box NOUN 5 compound
+office office NOUN 2 obj
+. . PUNCT 2 punct";
+    let cup = "
+Spain Spain PROPN 2 nsubj
+won win VERB 0 root
+the the DET 6 det
+World World PROPN 5 compound
+Cup Cup PROPN 2 obj
+. . PUNCT 2 punct";
+    assert_eq!(code("2024-01-01", &[attack, film]).len(), 1);
+    let e = code(
+        "2024-01-01",
+        &[&attack.replace("Gaza Gaza PROPN 2 obj", "Gaza Gaza PROPN 2 obj\nat at ADP 7 case\nthe the DET 7 det\nbox box NOUN 7 compound\noffice office NOUN 2 obl")],
+    );
+    assert!(e.is_empty(), "a sentence discard drops its sentence");
+    assert!(
+        code("2024-01-01", &[attack, cup]).is_empty(),
+        "a story discard drops the article"
+    );
+}
+
+#[test]
+fn no_fallback_code_and_no_event_from_a_bare_modal() {
+    // `praised` is in no entry: nothing, rather than a made-up code.
+    let praise = "
+Israel Israel PROPN 2 nsubj
+praised praise VERB 0 root
+Russia Russia PROPN 2 obj
+. . PUNCT 2 punct";
+    // `will` is a verb of the dictionary (bequeath) but here an auxiliary.
+    let modal = "
+Israel Israel PROPN 2 nsubj
+will will AUX 0 root
+not not PART 2 advmod
+, , PUNCT 2 punct
+Russia Russia PROPN 6 nsubj
+said say VERB 2 parataxis
+. . PUNCT 2 punct";
+    let e = code("2024-01-01", &[praise, modal]);
+    assert_eq!(summary(&e), ["RUS - 010"]);
+}
+
+#[test]
+fn unknown_named_actors_are_kept_without_a_code() {
+    let e = code(
+        "2023-06-24",
+        &["
+Wagner Wagner PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["- UKR 190"]);
+    let s = e[0].source.as_ref().unwrap();
+    assert_eq!((s.text.as_str(), s.code.as_deref()), ("Wagner", None));
+    // PETRARCH's rule: both sides coded.
+    let both = Options {
+        require_both: true,
+        ..Options::default()
+    };
+    let e = code_with(
+        Some("2023-06-24"),
+        &["
+Wagner Wagner PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+. . PUNCT 2 punct"],
+        both,
+    );
+    assert!(e.is_empty());
+}
+
+#[test]
+fn json_has_the_documented_fields_in_order() {
+    let e = code("2024-05-14", &[OFFER]);
+    let json = serde_json::to_string(&e[0]).unwrap();
+    let keys = [
+        "\"id\"",
+        "\"article_id\"",
+        "\"sentence\"",
+        "\"date\"",
+        "\"source\"",
+        "\"target\"",
+        "\"cameo\"",
+        "\"plover\"",
+        "\"negated\"",
+        "\"mood\"",
+        "\"attributed_to\"",
+        "\"condition\"",
+        "\"quantities\"",
+        "\"predicate\"",
+        "\"rule\"",
+        "\"sentence_text\"",
+    ];
+    let mut at = 0;
+    for k in keys {
+        let i = json[at..]
+            .find(k)
+            .unwrap_or_else(|| panic!("{k} missing or out of order in {json}"));
+        at += i;
+    }
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["date"], "2024-05-14");
+    assert_eq!(v["mood"], "intent");
+    assert_eq!(v["source"]["span"], serde_json::json!([0, 19]));
+    assert_eq!(v["predicate"]["text"], "offered");
+    assert_eq!(
+        v["plover"]["type"],
+        Ontology::builtin()
+            .plover_for("0314")
+            .map(|m| m.event_type.clone())
+            .unwrap()
+    );
+}
+
+#[test]
+fn malformed_parses_do_not_panic() {
+    let text = "Israel attacked Gaza and more".to_string();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, w) in text.split(' ').enumerate() {
+        let span = Span::new(start, start + w.len());
+        start += w.len() + 1;
+        words.push(Word {
+            lemma: Some(w.to_lowercase().into()),
+            upos: Some(if i == 1 { "VERB" } else { "PROPN" }.into()),
+            // Heads out of range, to themselves, and in a cycle.
+            head: Some([99, 2, 2, 5, 4][i]),
+            deprel: Some(["nsubj", "conj", "obj", "conj", "xcomp"][i].into()),
+            ..Word::at(span)
+        });
+    }
+    words.push(Word {
+        span: Span::new(100, 200),
+        ..Word::default()
+    });
+    let sentence = Sentence {
+        span: Span::new(0, text.len()),
+        tokens: vec![],
+        words,
+    };
+    let article = Article {
+        id: "bad".into(),
+        text,
+        ..Article::default()
+    };
+    let _ = Coder::new(dicts(), Ontology::builtin(), Options::default())
+        .code_article(&article, &[sentence]);
+}
