@@ -24,7 +24,7 @@ use crate::mentions::{Kind, Mentions};
 use crate::tree::Tree;
 use crate::Coder;
 use dyad_core::{Article, Sentence};
-use dyad_dict::{EventCode, EventEntry, Pattern, Rel, Term, Verb};
+use dyad_dict::{Argument, EventCode, EventEntry, Pattern, Rel, Term, Verb};
 
 pub(crate) struct Context<'c, 'a> {
     pub coder: &'c Coder<'a>,
@@ -45,6 +45,24 @@ pub(crate) struct Args {
     pub obl: Vec<(String, usize)>,
     pub agent: Vec<usize>,
     pub xcomp: Vec<usize>,
+}
+
+impl Args {
+    /// Every argument with its relation, in the order patterns see them.
+    fn list(&self) -> Vec<(Rel, usize)> {
+        let mut out = Vec::new();
+        out.extend(self.subj.iter().map(|&w| (Rel::Subject, w)));
+        out.extend(self.subj_pass.iter().map(|&w| (Rel::PassiveSubject, w)));
+        out.extend(self.obj.iter().map(|&w| (Rel::Object, w)));
+        out.extend(
+            self.obl
+                .iter()
+                .map(|(p, w)| (Rel::Obl(p.as_str().into()), *w)),
+        );
+        out.extend(self.agent.iter().map(|&w| (Rel::PassiveAgent, w)));
+        out.extend(self.xcomp.iter().map(|&w| (Rel::Xcomp, w)));
+        out
+    }
 }
 
 /// A predicate coded: its code and the (source, target) mention pairs.
@@ -187,40 +205,63 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// Codes predicate `p`, if it is one.
     pub(crate) fn draft(&self, p: usize) -> Option<Draft<'a>> {
+        let t = self.tree;
+        let events = self.coder.dicts.events();
         let cands = self.candidates(p);
-        let &(first_entry, first_verb) = cands.first()?;
-        let noun = first_verb.is_none();
-        let args = self.args(p, noun);
+        let &(_, first_verb) = cands.first()?;
+        let args = self.args(p, first_verb.is_none());
+        let list = args.list();
+        let actor: Vec<bool> = list
+            .iter()
+            .map(|&(_, w)| !self.mentions_of(w).is_empty())
+            .collect();
+        let arguments: Vec<Argument> = list
+            .iter()
+            .zip(&actor)
+            .map(|(&(ref rel, w), &actor)| Argument {
+                rel: rel.clone(),
+                head: &t.lemma[w],
+                modifiers: self.modifiers(w).map(|c| t.lemma[c].as_str()).collect(),
+                actor,
+            })
+            .collect();
+        let tabari = self.coder.options.tabari_patterns;
         let mut chosen = None;
-        'entries: for &(entry, verb) in &cands {
-            for pat in &entry.patterns {
-                if !self.pattern_is_for(pat, p, verb) {
-                    continue;
-                }
-                if let Some(b) = self.try_pattern(pat, &args) {
-                    let rule = format!(
-                        "{} pattern `{}` ({}:{})",
-                        entry.id, pat.text, entry.origin.file, pat.line
-                    );
-                    chosen = Some((entry, pat.code.clone(), rule, b));
-                    break 'entries;
-                }
+        for &(entry, verb) in &cands {
+            let predicate = verb.map_or(t.lemma[p].as_str(), |v| &*v.lemma);
+            let selection = events.select(entry, predicate, &arguments, tabari);
+            let found = selection.pattern.is_some();
+            if chosen.is_none() || found {
+                chosen = Some((entry, verb, selection));
+            }
+            if found {
+                break;
             }
         }
-        let (entry, code, rule, binding) = chosen.unwrap_or_else(|| {
-            let code = first_verb
-                .and_then(|v| v.code.clone())
-                .unwrap_or_else(|| first_entry.code.clone());
-            let line = first_verb.map_or(first_entry.origin.line, |v| v.line);
-            let rule = format!(
-                "{} code {} ({}:{})",
-                first_entry.id, code, first_entry.origin.file, line
-            );
-            (first_entry, code, rule, Binding::default())
-        });
+        let (entry, verb, selection) = chosen?;
+        let code = selection.code.clone();
         if code.is_null() {
             return None;
         }
+        let (rule, binding) = match selection.pattern {
+            Some(pat) => (
+                format!(
+                    "{} pattern `{}` ({}:{})",
+                    entry.id, pat.text, entry.origin.file, pat.line
+                ),
+                self.bind(pat, &list, &actor),
+            ),
+            None => (
+                format!(
+                    "{} code {} ({}:{})",
+                    entry.id,
+                    code,
+                    entry.origin.file,
+                    verb.map_or(entry.origin.line, |v| v.line)
+                ),
+                Binding::default(),
+            ),
+        };
         let pairs = self.pairs(&args, binding);
         Some(Draft {
             word: p,
@@ -231,24 +272,13 @@ impl<'c, 'a> Context<'c, 'a> {
         })
     }
 
-    fn pattern_is_for(&self, pat: &Pattern, p: usize, verb: Option<&Verb>) -> bool {
-        let Some(v) = pat.verb.as_deref() else {
-            return true;
-        };
+    /// The words of `w` a pattern's modifiers are tested on.
+    fn modifiers(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
         let t = self.tree;
-        match verb {
-            Some(verb) => {
-                v == &*verb.lemma || {
-                    let mut phrase = verb.lemma.to_string();
-                    for w in &verb.after {
-                        phrase.push(' ');
-                        phrase.push_str(w);
-                    }
-                    v == phrase
-                }
-            }
-            None => v == t.lemma[p] || v.eq_ignore_ascii_case(t.form[p]),
-        }
+        t.children[w]
+            .iter()
+            .copied()
+            .filter(move |&c| !matches!(t.base(c), "punct" | "det" | "case" | "cc" | "mark"))
     }
 
     /// The (source, target) mention pairs of predicate `p`.
@@ -494,51 +524,32 @@ impl<'c, 'a> Context<'c, 'a> {
         }
     }
 
-    /// The words bound when every slot of `pat` holds, `None` otherwise.
-    fn try_pattern(&self, pat: &Pattern, a: &Args) -> Option<Binding> {
+    /// The argument words a pattern's actor slots (`$`, `+`, `%`) name as
+    /// source and target: for each slot, the first argument that holds it.
+    fn bind(&self, pat: &Pattern, list: &[(Rel, usize)], actor: &[bool]) -> Binding {
+        let t = self.tree;
+        let events = self.coder.dicts.events();
         let mut b = Binding::default();
         for slot in &pat.slots {
-            let words: Vec<usize> = match &slot.rel {
-                Rel::Subject => a.subj.clone(),
-                Rel::Object => a.obj.clone(),
-                Rel::Obl(p) => a
-                    .obl
-                    .iter()
-                    .filter(|(q, _)| q == &**p)
-                    .map(|&(_, w)| w)
-                    .collect(),
-                Rel::Xcomp => a.xcomp.clone(),
-                Rel::PassiveAgent => a.agent.clone(),
-                Rel::PassiveSubject => a.subj_pass.clone(),
-            };
-            let t = self.tree;
-            let w = words.into_iter().find(|&w| {
-                self.term_holds(&slot.head, w)
-                    && slot
-                        .modifiers
-                        .iter()
-                        .all(|m| t.children[w].iter().any(|&c| self.term_holds(m, c)))
-            })?;
+            if !matches!(slot.head, Term::Source | Term::Target | Term::Compound) {
+                continue;
+            }
+            let w = list
+                .iter()
+                .zip(actor)
+                .find_map(|(&(ref rel, w), &is_actor)| {
+                    let modifiers_hold = slot.modifiers.iter().all(|m| {
+                        self.modifiers(w)
+                            .any(|c| events.term_matches(m, &t.lemma[c]))
+                    });
+                    (*rel == slot.rel && is_actor && modifiers_hold).then_some(w)
+                });
             match slot.head {
-                Term::Source | Term::Compound => b.source = Some(w),
-                Term::Target => b.target = Some(w),
-                _ => {}
+                Term::Target => b.target = w.or(b.target),
+                _ => b.source = w.or(b.source),
             }
         }
-        Some(b)
-    }
-
-    fn term_holds(&self, term: &Term, w: usize) -> bool {
-        let t = self.tree;
-        match term {
-            Term::Source | Term::Target | Term::Compound => !self.mentions_of(w).is_empty(),
-            Term::Any => true,
-            _ => {
-                let events = self.coder.dicts.events();
-                events.term_matches(term, &t.lemma[w])
-                    || events.term_matches(term, &t.form[w].to_lowercase())
-            }
-        }
+        b
     }
 
     pub(crate) fn actor(&self, m: usize) -> ActorRef {

@@ -166,12 +166,25 @@ impl Lexicon {
 }
 
 /// How the coder codes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub lexicon: Lexicon,
     /// Make events only when both source and target have a code (as
     /// PETRARCH does); by default one coded side is enough.
     pub require_both: bool,
+    /// Use PETRARCH-1/TABARI patterns, whose slots only approximate the
+    /// word sequences they were written as (see `Events::select`).
+    pub tabari_patterns: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lexicon: Lexicon::default(),
+            require_both: false,
+            tabari_patterns: true,
+        }
+    }
 }
 
 /// Codes parsed articles with a set of dictionaries and an ontology.
