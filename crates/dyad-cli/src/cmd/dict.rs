@@ -61,7 +61,9 @@ impl DictArgs {
             .filter(|d| d.severity == Severity::Error)
             .count();
         if skipped > 0 {
-            eprintln!("dyad: {skipped} dictionary lines could not be read and were skipped (`dyad dict check` lists them)");
+            super::common::warn(format_args!(
+                "{skipped} dictionary lines could not be read (`dyad dict check` lists them)"
+            ));
         }
         Ok(dicts)
     }
