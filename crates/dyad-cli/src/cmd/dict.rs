@@ -120,6 +120,15 @@ pub fn load(files: &[String]) -> anyhow::Result<(Dictionaries, Vec<Diagnostic>)>
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let (dicts, mut diags) = load(&args.files)?;
     diags.extend(dicts.lint(Some(Ontology::builtin())));
+    // In the order the files were given, then by line.
+    let order = |f: &str| {
+        dicts
+            .files()
+            .iter()
+            .position(|x| &**x == f)
+            .unwrap_or(usize::MAX)
+    };
+    diags.sort_by_key(|d| (order(&d.file), d.line));
     let mut out = BufWriter::new(io::stdout().lock());
     for d in &diags {
         if args.json {
