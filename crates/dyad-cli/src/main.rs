@@ -34,6 +34,8 @@ struct Cli {
 enum Command {
     /// Split articles into sentences and tokens (CoNLL-U or JSONL)
     Split(cmd::split::Args),
+    /// Code events: actors, predicates and their arguments, coded with the dictionaries (JSONL)
+    Code(cmd::code::Args),
     /// Dictionaries: check them, look names up, time them
     #[command(subcommand_required = true)]
     Dict(cmd::dict::Args),
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
     cmd::common::set_verbosity(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Split(args) => cmd::split::run(args),
+        Command::Code(args) => cmd::code::run(args),
         Command::Dict(args) => cmd::dict::run(args),
         Command::EvalUd(args) => cmd::eval_ud::run(args),
         Command::Bench(args) => cmd::bench::run(args),

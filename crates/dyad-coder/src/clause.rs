@@ -314,7 +314,7 @@ impl<'c, 'a> Context<'c, 'a> {
             };
             for &s in &ss {
                 for &o in &ts {
-                    if s.is_some() && s == o {
+                    if s.is_some() && s == o || self.same_code(s, o) {
                         continue;
                     }
                     pairs.push((s, o));
@@ -331,6 +331,12 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         });
         pairs
+    }
+
+    /// Whether two mentions have the same code: no event from an actor to itself.
+    fn same_code(&self, a: Option<usize>, b: Option<usize>) -> bool {
+        let code = |m: Option<usize>| m.and_then(|m| self.mentions.list[m].code.as_deref());
+        code(a).is_some() && code(a) == code(b)
     }
 
     fn default_sources(&self, a: &Args) -> Vec<usize> {
@@ -438,6 +444,13 @@ impl<'c, 'a> Context<'c, 'a> {
                     let support = self.coder.options.lexicon.support_verbs;
                     if t.rel[p] == "obj" && support.contains(&t.lemma[h].as_str()) {
                         a.subj = self.subjects(h, 0);
+                        // `launched strikes on bases of the RSF`: the verb's
+                        // prepositional phrases belong to the noun.
+                        for c in t.kids(h, "obl") {
+                            if let Some(prep) = t.case_of(c) {
+                                a.obl.push((prep, c));
+                            }
+                        }
                     }
                 }
             }

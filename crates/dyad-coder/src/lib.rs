@@ -118,9 +118,9 @@ impl Default for Lexicon {
             condition_marks: &["if", "unless"],
             exchange_nouns: &["return", "exchange"],
             definite: &["the", "this", "that"],
-            person_pronouns: &["he", "him", "she", "her"],
-            thing_pronouns: &["it"],
-            plural_pronouns: &["they", "them"],
+            person_pronouns: &["he", "him", "his", "she", "her"],
+            thing_pronouns: &["it", "its"],
+            plural_pronouns: &["they", "them", "their"],
             calendar_words: &[
                 "monday",
                 "tuesday",

@@ -318,6 +318,16 @@ fn compose(agents: &[&AgentEntry], base: Option<String>) -> String {
     code.unwrap_or_default()
 }
 
+/// Whether an antecedent's code has every block of an agent's own code
+/// (`the army`, `MIL`, refers back to `SDNMIL`).
+fn same_kind(agent: Option<&str>, antecedent: Option<&str>) -> bool {
+    let (Some(agent), Some(antecedent)) = (agent, antecedent) else {
+        return false;
+    };
+    !agent.is_empty()
+        && dyad_dict::blocks(agent).all(|b| dyad_dict::blocks(antecedent).any(|x| x == b))
+}
+
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Referent {
@@ -365,6 +375,7 @@ impl<'d> History<'d> {
                     m.agents
                         .iter()
                         .any(|g| a.agents.iter().any(|h| h.id == g.id))
+                        || same_kind(m.code.as_deref(), a.code.as_deref())
                         || a.actor.is_some_and(|x| {
                             x.titles.iter().any(|t| {
                                 t.range.is_none_or(|r| date.is_none_or(|d| r.contains(d)))
@@ -388,7 +399,7 @@ impl<'d> History<'d> {
             } else if matches!(m.kind, Kind::Short | Kind::Pronoun) {
                 continue;
             }
-            let full = m.kind == Kind::Named || resolved || m.person;
+            let full = m.kind == Kind::Named || resolved || m.person || m.definite;
             if full && m.kind != Kind::Pronoun {
                 self.items.push(Antecedent {
                     code: m.code.clone(),

@@ -60,7 +60,9 @@ impl Context<'_, '_> {
                     || (t.base(c) == "obl" && !matches!(t.rel[c], "obl:tmod" | "obl:npmod"))
             }));
         }
-        let direct = words.clone();
+        // `3,500 bombs and $1 billion of equipment`: conjoined objects too.
+        let direct: Vec<usize> = words.iter().flat_map(|&w| t.conjuncts(w)).collect();
+        words = direct.clone();
         for w in direct {
             words.extend(
                 t.kids(w, "nmod")

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_parse;
+pub mod code;
 pub mod common;
 pub mod dict;
 pub mod eval_ud;

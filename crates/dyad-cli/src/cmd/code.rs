@@ -1,0 +1,121 @@
+//! `dyad code`: events from articles. Each article is split into sentences,
+//! tagged and parsed, and coded with the dictionaries; events are written
+//! one JSON object per line, in the order of the input.
+
+use super::common::{self, InputArgs, OutputArgs};
+use super::dict::DictArgs;
+use dyad_coder::{Coder, Options};
+use dyad_core::Article;
+use dyad_ontology::Ontology;
+use dyad_syntax::Model;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Articles coded together: enough to keep the threads busy, few enough
+/// to keep memory flat on a large corpus.
+const BATCH: usize = 256;
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  dyad code examples/articles.jsonl
+  dyad code --date 2024-05-14 story.txt
+  dyad code --dict ../shared/petrarch/PETR_config.ini --threads 2 corpus.jsonl -o events.jsonl")]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    dicts: DictArgs,
+    /// A model file written by `dyad train`, instead of the bundled one
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Worker threads (articles are coded in parallel; the output keeps the input's order)
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Make events only when both source and target have a code, as PETRARCH does
+    #[arg(long)]
+    require_both: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// One JSON object per event (fields documented in the README)
+    Jsonl,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let dicts = args.dicts.load()?;
+    let model = super::parse::load_model(args.model.as_deref())?;
+    let options = Options {
+        require_both: args.require_both,
+        ..Options::default()
+    };
+    let coder = Coder::new(&dicts, Ontology::builtin(), options);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.max(1))
+        .build()?;
+    let mut out = args.output.open()?;
+    let bar = common::progress("articles");
+    let (mut skipped, mut events) = (0usize, 0usize);
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Article>| -> anyhow::Result<()> {
+        let lines: Vec<(String, usize)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| code_article(&model, &coder, a))
+                .collect()
+        });
+        for (text, n) in lines {
+            events += n;
+            common::finish_output(out.write_all(text.as_bytes()))?;
+        }
+        bar.inc(batch.len() as u64);
+        batch.clear();
+        Ok(())
+    };
+    for item in args.input.articles() {
+        match item {
+            Ok(article) => batch.push(article),
+            Err(problem) => {
+                bar.suspend(|| common::warn(&problem));
+                skipped += 1;
+            }
+        }
+        if batch.len() == BATCH {
+            flush(&mut batch)?;
+        }
+    }
+    flush(&mut batch)?;
+    common::finish_output(out.flush())?;
+    bar.finish_and_clear();
+    if common::verbose() {
+        eprintln!("dyad: {events} events");
+    }
+    Ok(common::exit_status(skipped))
+}
+
+/// The article's events as JSON lines, and how many there are.
+fn code_article(model: &Model, coder: &Coder, article: &Article) -> (String, usize) {
+    let mut sentences = dyad_text::split(&article.text);
+    for s in &mut sentences {
+        model.annotate(&article.text, s);
+    }
+    let events = coder.code_article(article, &sentences);
+    let mut text = String::new();
+    for e in &events {
+        match serde_json::to_string(e) {
+            Ok(line) => {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            Err(err) => common::warn(format_args!("{}: an event: {err}", article.id)),
+        }
+    }
+    (text, events.len())
+}

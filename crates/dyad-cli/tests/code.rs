@@ -1,0 +1,138 @@
+//! `dyad code` end to end: raw text through the bundled parser to JSONL
+//! events, bad records, and the same output whatever the thread count.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn dyad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A dictionary of a few event entries beside dyad's own actors (dyad's
+/// own dictionaries have no events yet).
+fn event_dict(name: &str) -> PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("dyad-code-test-{name}-{}.dyad", std::process::id()));
+    std::fs::write(
+        &path,
+        "event ATTACK\n    verb attack | strike\n    noun attack\n    code 190\n\
+         event OFFER\n    verb offer\n    code 030\n    pattern offer obj=intelligence => 0314\n\
+         event HALT\n    verb halt\n    code ---\n    pattern * obj=shipment => 1622\n",
+    )
+    .unwrap();
+    path
+}
+
+fn dict_root() -> &'static str {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../dict")
+}
+
+fn events(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn raw_text_to_jsonl_events() {
+    let dict = event_dict("raw");
+    let o = dyad(
+        &[
+            "code",
+            "--dict",
+            dict_root(),
+            "--dict",
+            dict.to_str().unwrap(),
+            "--date",
+            "2024-01-01",
+            "-",
+        ],
+        b"Russia attacked Ukraine on Monday.\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = events(&o);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let e = &e[0];
+    assert_eq!(e["source"]["code"], "RUS");
+    assert_eq!(e["target"]["code"], "UKR");
+    assert_eq!(e["source"]["span"], serde_json::json!([0, 6]));
+    assert_eq!(e["cameo"]["code"], "190");
+    assert_eq!(e["date"], "2024-01-01");
+    assert_eq!(e["predicate"]["text"], "attacked");
+    assert_eq!(e["sentence_text"], "Russia attacked Ukraine on Monday.");
+    for key in [
+        "negated",
+        "mood",
+        "attributed_to",
+        "condition",
+        "quantities",
+        "rule",
+        "plover",
+    ] {
+        assert!(e.get(key).is_some(), "{key} missing");
+    }
+    std::fs::remove_file(dict).ok();
+}
+
+#[test]
+fn bad_records_are_skipped_and_the_rest_coded() {
+    let dict = event_dict("bad");
+    let input = b"{not json\n{\"id\": \"a\", \"date\": \"2024-01-01\", \"text\": \"Russia attacked Ukraine.\"}\n";
+    let o = dyad(
+        &[
+            "code",
+            "--dict",
+            dict_root(),
+            "--dict",
+            dict.to_str().unwrap(),
+            "--input-format",
+            "jsonl",
+            "-",
+        ],
+        input,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("<stdin>:1"));
+    let e = events(&o);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0]["article_id"], "a");
+    std::fs::remove_file(dict).ok();
+}
+
+#[test]
+fn threads_keep_the_input_order() {
+    let dict = event_dict("threads");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles.jsonl");
+    let run = |threads: &str| {
+        let o = dyad(
+            &[
+                "code",
+                "--dict",
+                dict_root(),
+                "--dict",
+                dict.to_str().unwrap(),
+                "--threads",
+                threads,
+                examples,
+            ],
+            b"",
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty(), "the examples code some events");
+    assert_eq!(one, run("2"));
+    std::fs::remove_file(dict).ok();
+}
