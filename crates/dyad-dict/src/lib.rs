@@ -500,7 +500,7 @@ pub struct Selection<'e> {
 }
 
 fn norm_phrase(s: &str) -> String {
-    text::simple_tokens(s)
+    text::simple_tokens(&s.replace('-', " "))
         .iter()
         .map(|w| text::normalize(w))
         .filter(|w| !w.is_empty())

@@ -203,7 +203,11 @@ fn agents(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
             match names.get(&key) {
                 Some(&(j, line)) if !n.generated => {
                     let other = &entries[j];
-                    if other.code != e.code || j == i {
+                    // Spellings of one entry that normalize alike (`vice-president`,
+                    // `vice president`) are fine; a name written twice is not.
+                    let repeated =
+                        j == i && e.names.iter().any(|m| m.line != n.line && m.text == n.text);
+                    if (j != i && other.code != e.code) || repeated {
                         out.warn(
                             file,
                             n.line,

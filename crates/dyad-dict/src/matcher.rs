@@ -109,6 +109,15 @@ impl Encoded {
         for (i, raw) in tokens.iter().enumerate() {
             let raw = raw.as_ref();
             normalize_into(raw, &mut norm);
+            if norm.contains('-') {
+                // `Al-Qaeda` and `Al - Qaeda` both read as `al qaeda`.
+                for part in norm.split('-').filter(|p| !p.is_empty()) {
+                    enc.ids.push(vocab.get(part));
+                    enc.positions.push(i as u32);
+                    enc.ambiguous.push(false);
+                }
+                continue;
+            }
             if norm.is_empty() {
                 continue;
             }
@@ -173,14 +182,13 @@ impl PhraseSetBuilder {
         let mut norm = String::new();
         for w in words {
             normalize_into(w.as_ref(), &mut norm);
-            if norm.is_empty() {
-                continue;
-            }
-            let id = vocab.intern(&norm);
-            let fresh = set.values.len() as u32;
-            state = *set.next.entry(key(state, id)).or_insert(fresh);
-            if state == fresh {
-                set.values.push(NO_VALUE);
+            for part in norm.split('-').filter(|p| !p.is_empty()) {
+                let id = vocab.intern(part);
+                let fresh = set.values.len() as u32;
+                state = *set.next.entry(key(state, id)).or_insert(fresh);
+                if state == fresh {
+                    set.values.push(NO_VALUE);
+                }
             }
         }
         if state == 0 {
@@ -324,6 +332,38 @@ mod tests {
         let m = s.find_all(&Encoded::new(&vocab, &toks));
         let found: Vec<u32> = m.iter().map(|m| m.value).collect();
         assert_eq!(found, vec![129, 4, 4999]);
+    }
+
+    #[test]
+    fn hyphens_split_words_on_both_sides() {
+        let mut vocab = Vocab::default();
+        let s = set(&mut vocab, &["al-qaeda", "pre school"]);
+        let m = |toks: &[&str]| s.find_all(&Encoded::new(&vocab, toks));
+        assert_eq!(
+            m(&["Al", "-", "Qaeda", "fighters"]),
+            vec![PhraseMatch {
+                start: 0,
+                end: 3,
+                value: 0
+            }]
+        );
+        assert_eq!(
+            m(&["Al-Qaeda"]),
+            vec![PhraseMatch {
+                start: 0,
+                end: 1,
+                value: 0
+            }]
+        );
+        assert_eq!(
+            m(&["a", "pre-school"]),
+            vec![PhraseMatch {
+                start: 1,
+                end: 2,
+                value: 1
+            }]
+        );
+        assert!(m(&["-", "--"]).is_empty());
     }
 
     #[test]

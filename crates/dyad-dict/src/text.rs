@@ -9,7 +9,10 @@
 //! - typographic apostrophes become `'`; a possessive `'s` or a final `'` is
 //!   removed (`Israel's` → `israel`, `protesters'` → `protesters`);
 //! - a token that is left empty (a lone `.`, a lone `'s`) is *transparent*: the
-//!   matcher steps over it, so `Joseph R . Biden` still matches `Joseph R. Biden`.
+//!   matcher steps over it, so `Joseph R . Biden` still matches `Joseph R. Biden`;
+//! - hyphens separate words, in names and in text, so `Al-Qaeda` (one token)
+//!   and `Al - Qaeda` (three, as dyad's tokenizer splits it) both match
+//!   `AL-QAEDA`, and a lone `-` is transparent.
 //!
 //! One guard keeps short acronyms from matching common words: a one-token
 //! match on a token listed in [`AMBIGUOUS_WORDS`] (`us`, `who`, `it`, ...)
