@@ -1082,6 +1082,13 @@ pub fn split_code_with<'c>(
             .collect::<Vec<_>>()
     };
     let is_place = |b: &str| kinds(b).iter().any(|k| matches!(k, K::Country | K::Region));
+    // After a type block, a block that may also be a religion or group is
+    // read as that (`NGOSHN`: Shinto, not Saint Helena).
+    let is_only_place = |b: &str| {
+        let k = kinds(b);
+        k.iter().any(|k| matches!(k, K::Country | K::Region))
+            && !k.iter().any(|k| matches!(k, K::Religion | K::Group))
+    };
     let is_sector = |b: &str| {
         kinds(b)
             .iter()
@@ -1094,7 +1101,7 @@ pub fn split_code_with<'c>(
     let country = if is_place(first) || kinds(first).is_empty() {
         Some(first)
     } else {
-        all[1..].iter().copied().find(|b| is_place(b))
+        all[1..].iter().copied().find(|b| is_only_place(b))
     };
     let others = || all.iter().copied().filter(|b| Some(*b) != country);
     let sector = others().find(|b| is_sector(b)).or_else(|| others().next());
@@ -1145,6 +1152,8 @@ mod tests {
         assert_eq!(split_code("PSEHMSMIL"), (Some("PSE"), Some("MIL")));
         assert_eq!(split_code("HOBCIV"), (Some("HOB"), Some("CIV")));
         assert_eq!(split_code("IGOUNO"), (None, Some("IGO")));
+        // SHN is Saint Helena and Shinto: after a type block, the religion.
+        assert_eq!(split_code("NGOSHN"), (None, Some("NGO")));
         assert_eq!(split_code(""), (None, None));
     }
 }
