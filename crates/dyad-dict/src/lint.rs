@@ -5,7 +5,7 @@
 //! | `duplicate-name` | a name (normalized) given to two actors, or two agents; only the first is matched |
 //! | `duplicate-id` | two entries of one kind with the same ID |
 //! | `inverted-range` | a date range that ends before it starts: the code never applies |
-//! | `overlapping-ranges` | two different codes of one actor whose ranges share more than one day (PETRARCH's inclusive ranges often share their end day, which is not reported); the first listed wins |
+//! | `overlapping-ranges` | two different codes of one actor whose ranges share a day (in PETRARCH files, more than one day: their inclusive ranges conventionally share their end day); the first listed wins |
 //! | `multiple-undated` | more than one undated code: only the first is used |
 //! | `no-code` | an actor with no code at all |
 //! | `unknown-code` | an actor or agent code with a three-letter block the ontology does not know, an event code that is not a CAMEO code |
@@ -161,7 +161,10 @@ fn actors(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
                         (Some(a), Some(b)) => a.until(b).map(|s| s.get_days()).unwrap_or(i32::MAX),
                         _ => i32::MAX,
                     };
-                    if days > 1 {
+                    // PETRARCH's ranges include both ends, so consecutive
+                    // ranges conventionally share a day; dyad's are half-open.
+                    let shared_day_ok = if file.ends_with(".dyad") { 0 } else { 1 };
+                    if days > shared_day_ok {
                         out.warn(
                             file,
                             c.line,

@@ -229,6 +229,22 @@ event E
 }
 
 #[test]
+fn overlapping_ranges_in_dyad_files() {
+    let text = "\
+actor PERSON
+    name   Ann Example
+    code   AAAGOV  2000-01-01..2004-01-01
+    code   AAAELI  2004-01-01..2008-01-01
+    code   AAAMIL  2007-12-31..
+";
+    let (d, diags) = Dictionaries::from_sources(&[Source::new("p.dyad", Format::Dyad, text)]);
+    assert!(diags.is_empty());
+    let lint: Vec<(u32, &str)> = d.lint(None).iter().map(|d| (d.line, d.kind)).collect();
+    // Half-open ranges that touch do not overlap; one shared day does.
+    assert_eq!(lint, [(5, "overlapping-ranges")]);
+}
+
+#[test]
 fn mixed_formats_load_together() {
     let (d, diags) = Dictionaries::from_sources(&[
         Source::new("sample.dyad", Format::Dyad, SAMPLE),

@@ -174,33 +174,36 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     for line in io::stdin().lock().lines() {
         let line = line.context("reading standard input")?;
         let text = line.trim();
-        if text.is_empty() {
-            continue;
+        if !text.is_empty() {
+            writeln!(out, "{}", lookup_json(&dicts, text, args.date))?;
         }
-        let tokens = words(text);
-        let r = dicts.resolve(&tokens, args.date);
-        let code = r.as_ref().and_then(|r| r.code.clone());
-        let (country, sector) = code.as_deref().map(split_code).unwrap_or((None, None));
-        let matched = r.as_ref().map(|r| match (r.actor, r.agent) {
-            (Some(a), Some(g)) => format!("{}+{}", a.id, g.id),
-            (Some(a), None) => a.id.to_string(),
-            (None, Some(g)) => g.id.to_string(),
-            (None, None) => String::new(),
-        });
-        // Written field by field to keep the documented key order.
-        use serde_json::json;
-        writeln!(
-            out,
-            "{{\"text\":{},\"code\":{},\"country\":{},\"sector\":{},\"matched\":{}}}",
-            json!(text),
-            json!(code),
-            json!(country),
-            json!(sector),
-            json!(matched)
-        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON line `dyad dict lookup` writes for one name or phrase.
+fn lookup_json(dicts: &Dictionaries, text: &str, date: Option<Date>) -> String {
+    use serde_json::json;
+    let tokens = words(text);
+    let r = dicts.resolve(&tokens, date);
+    let code = r.as_ref().and_then(|r| r.code.clone());
+    let (country, sector) = code.as_deref().map(split_code).unwrap_or((None, None));
+    let matched = r.as_ref().map(|r| match (r.actor, r.agent) {
+        (Some(a), Some(g)) => format!("{}+{}", a.id, g.id),
+        (Some(a), None) => a.id.to_string(),
+        (None, Some(g)) => g.id.to_string(),
+        (None, None) => String::new(),
+    });
+    // Written field by field to keep the documented key order.
+    format!(
+        "{{\"text\":{},\"code\":{},\"country\":{},\"sector\":{},\"matched\":{}}}",
+        json!(text),
+        json!(code),
+        json!(country),
+        json!(sector),
+        json!(matched)
+    )
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -367,4 +370,39 @@ fn read_texts(path: &PathBuf) -> anyhow::Result<Vec<String>> {
         }
     }
     Ok(texts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_dict::{Format, Source};
+
+    #[test]
+    fn lookup_lines() {
+        let actors =
+            "ISRAEL_ [ISR]\n+ISRAELI\nMARA_QUILL\n\t[ATLELI <20200101]\n\t[ATLGOV >20191231]\n";
+        let (d, _) = Dictionaries::from_sources(&[
+            Source::new("a.txt", Format::PetrarchActors, actors),
+            Source::new(
+                "g.txt",
+                Format::PetrarchAgents,
+                "TROOP [~MIL]\nPROTESTER [~OPP]\n",
+            ),
+        ]);
+        let date = |y| Some(jiff::civil::date(y, 6, 1));
+        assert_eq!(
+            lookup_json(&d, "Israel's troops", date(2020)),
+            r#"{"text":"Israel's troops","code":"ISRMIL","country":"ISR","sector":"MIL","matched":"ISRAEL+TROOP"}"#
+        );
+        assert!(lookup_json(&d, "Mara Quill", date(2019)).contains(r#""code":"ATLELI""#));
+        assert!(lookup_json(&d, "Mara Quill", date(2021)).contains(r#""code":"ATLGOV""#));
+        assert_eq!(
+            lookup_json(&d, "protesters", None),
+            r#"{"text":"protesters","code":"OPP","country":null,"sector":"OPP","matched":"PROTESTER"}"#
+        );
+        assert_eq!(
+            lookup_json(&d, "nobody", None),
+            r#"{"text":"nobody","code":null,"country":null,"sector":null,"matched":null}"#
+        );
+    }
 }
