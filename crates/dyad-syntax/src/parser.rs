@@ -6,7 +6,7 @@
 
 use crate::hash::{feature, Rng};
 use crate::io::{Reader, Writer};
-use crate::perceptron::{best, Trainer, Weights};
+use crate::perceptron::{best, ScoreBuffer, Trainer, Weights};
 use crate::ModelError;
 
 const NONE: u32 = u32::MAX;
@@ -186,7 +186,7 @@ pub(crate) struct ParseScratch {
     tags: Vec<u64>,
     features: Vec<u64>,
     scores: Vec<f32>,
-    rows: Vec<(u32, u32)>,
+    rows: ScoreBuffer,
 }
 
 impl Parser {

@@ -11,30 +11,46 @@ use crate::ModelError;
 
 /// Trained weights, frozen for fast scoring.
 ///
-/// An open-addressing table of feature keys (half full at most) points
-/// into the rows. A row with few classes is a list of `(class, weight)`
-/// entries; a row with many (a tag or a bias feature, seen with every
-/// class) is stored dense, one weight per class, which adds up in SIMD.
-/// Memory: 16 bytes per slot, 8 per sparse entry, 4 per dense weight.
+/// An open-addressing table (at most half full) of 8-byte slots, each a
+/// 32-bit fingerprint of a feature key and the start of its row in one flat
+/// array of 32-bit words. A row is a header word and then either `(class,
+/// weight)` entries, one word each, or, for a feature seen with many classes
+/// (a tag, a bias), every class's weight packed two to a word. Weights are
+/// 16-bit integers times one `scale`, exactly as the model file stores them.
+/// Compactness is speed here: the tables are bigger than the CPU caches, so
+/// scoring time is mostly memory traffic.
+///
+/// Memory: 8 bytes per slot, 4 per sparse entry, 2 per dense weight, and 12
+/// per feature for the full keys, which only saving and pruning read.
 #[derive(Clone, Debug, Default)]
 pub struct Weights {
     n_classes: usize,
     mask: usize,
-    slots: Vec<Slot>,
-    entries: Vec<Entry>,
-    dense: Vec<f32>,
+    slots: Vec<u64>,
+    rows: Vec<u32>,
+    scale: f32,
+    /// Every feature's full key and row start.
+    keys: Vec<(u64, u32)>,
 }
 
-/// `len == DENSE` marks a dense row starting at `start` in `dense`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+/// Reusable buffers for [`Weights::score`].
+#[derive(Clone, Debug, Default)]
+pub struct ScoreBuffer {
+    found: Vec<u32>,
+    sums: Vec<i32>,
 }
 
-const DENSE: u32 = u32::MAX;
+/// Set in a row header for a dense row.
+const DENSE: u32 = 1 << 31;
 
+/// A slot's fingerprint: the key's upper half (the table index comes from
+/// the lower bits), never 0 so that an empty slot is 0.
+#[inline]
+fn fingerprint(key: u64) -> u64 {
+    (key >> 32) | 1
+}
+
+/// A weight as stored, unpacked.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Entry {
     class: u32,
@@ -48,104 +64,147 @@ impl Weights {
 
     /// Number of features with at least one weight.
     pub fn n_features(&self) -> usize {
-        self.slots.iter().filter(|s| s.key != 0).count()
+        self.keys.len()
     }
 
     /// Sets `scores` (one per class) to the sum of the features' weights.
     ///
-    /// The table is far bigger than the CPU caches, so each feature costs
-    /// two memory round trips (its slot, then its row). They are made in
-    /// three passes, prefetching ahead, so that the round trips of all the
-    /// features overlap instead of following one another; `rows` is a
-    /// buffer for the rows found.
+    /// Each feature costs two memory round trips (its slot, then its row).
+    /// They are made in three passes, prefetching ahead, so that the round
+    /// trips of all the features overlap instead of following one another;
+    /// The sums are taken in integers, which adds the dense rows in SIMD.
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [f32], rows: &mut Vec<(u32, u32)>) {
+    pub fn score(&self, features: &[u64], scores: &mut [f32], buffer: &mut ScoreBuffer) {
         scores.fill(0.0);
         if self.slots.is_empty() {
             return;
         }
+        let found = &mut buffer.found;
         for &key in features {
             prefetch(&self.slots[key as usize & self.mask]);
         }
-        rows.clear();
+        found.clear();
         for &key in features {
+            let fp = fingerprint(key);
             let mut i = key as usize & self.mask;
             loop {
-                let slot = &self.slots[i];
-                if slot.key == key {
-                    if slot.len == DENSE {
-                        if let Some(w) = self.dense.get(slot.start as usize) {
-                            prefetch(w);
-                        }
-                    } else if let Some(e) = self.entries.get(slot.start as usize) {
-                        prefetch(e);
+                let slot = self.slots[i];
+                if slot >> 32 == fp {
+                    let start = slot as u32;
+                    if let Some(r) = self.rows.get(start as usize) {
+                        prefetch(r);
                     }
-                    rows.push((slot.start, slot.len));
+                    found.push(start);
                     break;
                 }
-                if slot.key == 0 {
+                if slot == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
             }
         }
-        let n = self.n_classes.min(scores.len());
-        let scores = &mut scores[..n];
-        for &(start, len) in rows.iter() {
+        let pairs = self.n_classes.div_ceil(2);
+        let acc = &mut buffer.sums;
+        acc.clear();
+        acc.resize(2 * pairs, 0);
+        for &start in found.iter() {
             let start = start as usize;
-            if len == DENSE {
-                for (s, w) in scores.iter_mut().zip(&self.dense[start..start + n]) {
-                    *s += w;
+            let header = self.rows[start];
+            if header & DENSE != 0 {
+                let packed = &self.rows[start + 1..start + 1 + pairs];
+                for (pair, &word) in acc.chunks_exact_mut(2).zip(packed) {
+                    pair[0] += word as u16 as i16 as i32;
+                    pair[1] += (word >> 16) as u16 as i16 as i32;
                 }
             } else {
-                for e in &self.entries[start..start + len as usize] {
-                    if let Some(s) = scores.get_mut(e.class as usize) {
-                        *s += e.weight;
+                for &e in &self.rows[start + 1..start + 1 + header as usize] {
+                    if let Some(s) = acc.get_mut((e >> 16) as usize) {
+                        *s += e as u16 as i16 as i32;
                     }
                 }
             }
+        }
+        for (s, &a) in scores.iter_mut().zip(acc.iter()) {
+            *s = a as f32 * self.scale;
         }
     }
 
     /// Builds the table from rows given as `(key, start, len)` into `flat`.
     fn from_rows(n_classes: usize, rows: &[(u64, u32, u32)], flat: &[Entry]) -> Weights {
+        let max = flat.iter().fold(0f32, |m, e| m.max(e.weight.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let quantize = |w: f32| (w / scale).round() as i16 as u16 as u32;
         let capacity = (rows.len() * 2).next_power_of_two().max(16);
         let mask = capacity - 1;
-        let mut slots = vec![Slot::default(); capacity];
-        let mut entries = Vec::new();
-        let mut dense = Vec::new();
+        let mut slots = vec![0u64; capacity];
+        let mut words = Vec::with_capacity(rows.len() + flat.len());
+        let mut keys = Vec::with_capacity(rows.len());
         for &(key, start, len) in rows {
             let row = &flat[start as usize..(start + len) as usize];
+            let at = words.len() as u32;
+            if row.len() * 4 >= n_classes {
+                let mut dense = vec![0u32; n_classes];
+                row.iter()
+                    .for_each(|e| dense[e.class as usize] = quantize(e.weight));
+                words.push(DENSE);
+                words.extend(
+                    dense
+                        .chunks(2)
+                        .map(|p| p[0] | p.get(1).map_or(0, |h| h << 16)),
+                );
+            } else {
+                words.push(row.len() as u32);
+                words.extend(row.iter().map(|e| e.class << 16 | quantize(e.weight)));
+            }
             let mut i = key as usize & mask;
-            while slots[i].key != 0 {
+            while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = if row.len() * 4 >= n_classes {
-                let at = dense.len();
-                dense.resize(at + n_classes, 0.0);
-                row.iter()
-                    .for_each(|e| dense[at + e.class as usize] = e.weight);
-                Slot {
-                    key,
-                    start: at as u32,
-                    len: DENSE,
-                }
-            } else {
-                entries.extend_from_slice(row);
-                Slot {
-                    key,
-                    start: (entries.len() - row.len()) as u32,
-                    len: row.len() as u32,
-                }
-            };
+            slots[i] = fingerprint(key) << 32 | at as u64;
+            keys.push((key, at));
         }
         Weights {
             n_classes,
             mask,
             slots,
-            entries,
-            dense,
+            rows: words,
+            scale,
+            keys,
         }
+    }
+
+    /// The non-zero `(class, weight)` pairs of the row at `start`.
+    fn row(&self, start: u32) -> Vec<Entry> {
+        let start = start as usize;
+        let header = self.rows[start];
+        let unpack = |w: u32| (w as u16 as i16) as f32 * self.scale;
+        let entries: Vec<Entry> = if header & DENSE != 0 {
+            let packed = &self.rows[start + 1..start + 1 + self.n_classes.div_ceil(2)];
+            let halves = packed
+                .iter()
+                .flat_map(|&w| [w, w >> 16])
+                .take(self.n_classes);
+            halves
+                .enumerate()
+                .map(|(c, w)| Entry {
+                    class: c as u32,
+                    weight: unpack(w),
+                })
+                .collect()
+        } else {
+            let row = &self.rows[start + 1..start + 1 + header as usize];
+            row.iter()
+                .map(|&e| Entry {
+                    class: e >> 16,
+                    weight: unpack(e),
+                })
+                .collect()
+        };
+        entries.into_iter().filter(|e| e.weight != 0.0).collect()
     }
 
     /// The same weights without those smaller than `min_weight` in absolute
@@ -153,63 +212,33 @@ impl Weights {
     pub fn pruned(&self, min_weight: f32) -> Weights {
         let mut rows = Vec::new();
         let mut flat = Vec::new();
-        for slot in self.slots.iter().filter(|s| s.key != 0) {
-            let start = flat.len();
-            let row = self
-                .row(slot)
-                .into_iter()
-                .filter(|&(_, w)| w.abs() >= min_weight);
-            flat.extend(row.map(|(class, weight)| Entry { class, weight }));
-            if flat.len() > start {
-                rows.push((slot.key, start as u32, (flat.len() - start) as u32));
+        for &(key, start) in &self.keys {
+            let at = flat.len();
+            flat.extend(
+                self.row(start)
+                    .into_iter()
+                    .filter(|e| e.weight.abs() >= min_weight),
+            );
+            if flat.len() > at {
+                rows.push((key, at as u32, (flat.len() - at) as u32));
             }
         }
         Weights::from_rows(self.n_classes, &rows, &flat)
     }
 
-    /// A slot's non-zero `(class, weight)` pairs.
-    fn row(&self, slot: &Slot) -> Vec<(u32, f32)> {
-        let start = slot.start as usize;
-        if slot.len == DENSE {
-            let row = self.dense[start..start + self.n_classes].iter().enumerate();
-            row.filter(|(_, &w)| w != 0.0)
-                .map(|(c, &w)| (c as u32, w))
-                .collect()
-        } else {
-            self.entries[start..start + slot.len as usize]
-                .iter()
-                .map(|e| (e.class, e.weight))
-                .collect()
-        }
-    }
-
-    /// Writes the features in table order, so the file does not depend on
-    /// anything but the weights. Weights are stored as 16-bit integers
-    /// times one scale: that loses nothing a perceptron's decisions notice
-    /// and halves the file.
+    /// Writes the features in the order they were built, with their weights
+    /// as 16-bit integers times one scale.
     pub(crate) fn write(&self, w: &mut Writer) {
         w.u32(self.n_classes as u32);
-        let max = self
-            .entries
-            .iter()
-            .map(|e| e.weight)
-            .chain(self.dense.iter().copied());
-        let max = max.fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 {
-            max / i16::MAX as f32
-        } else {
-            1.0
-        };
-        w.f32(scale);
-        let live: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        w.u32(live.len() as u32);
-        for slot in live {
-            let row = self.row(slot);
-            w.u64(slot.key);
+        w.f32(self.scale);
+        w.u32(self.keys.len() as u32);
+        for &(key, start) in &self.keys {
+            let row = self.row(start);
+            w.u64(key);
             w.u32(row.len() as u32);
-            for (class, weight) in row {
-                w.u16(class as u16);
-                w.u16((weight / scale).round() as i16 as u16);
+            for e in row {
+                w.u16(e.class as u16);
+                w.u16((e.weight / self.scale).round() as i16 as u16);
             }
         }
     }
@@ -217,6 +246,9 @@ impl Weights {
     pub(crate) fn read(r: &mut Reader) -> Result<Weights, ModelError> {
         let n_classes = r.u32()? as usize;
         let scale = r.f32()?;
+        if n_classes >= 1 << 15 || !scale.is_finite() {
+            return Err(r.error("bad class count or weight scale"));
+        }
         let n = r.u32()? as usize;
         let mut rows = Vec::with_capacity(n.min(1 << 24));
         let mut flat = Vec::new();
@@ -227,7 +259,7 @@ impl Weights {
             for _ in 0..len {
                 let class = r.u16()? as u32;
                 let weight = r.u16()? as i16 as f32 * scale;
-                if class as usize >= n_classes || key == 0 {
+                if class as usize >= n_classes {
                     return Err(r.error("weight for a class out of range"));
                 }
                 if weight != 0.0 {
@@ -397,9 +429,9 @@ mod tests {
             }
         }
         let w = t.average();
-        let mut rows = Vec::new();
+        let mut buffer = ScoreBuffer::default();
         for (f, y) in &data {
-            w.score(f, &mut scores, &mut rows);
+            w.score(f, &mut scores, &mut buffer);
             assert_eq!(best(&scores, |_| true), Some(*y));
         }
         let mut out = Writer::default();
@@ -407,7 +439,7 @@ mod tests {
         let bytes = out.into_bytes();
         let again = Weights::read(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(again.n_features(), w.n_features());
-        again.score(&[12, 1], &mut scores, &mut rows);
+        again.score(&[12, 1], &mut scores, &mut buffer);
         assert_eq!(best(&scores, |_| true), Some(1));
     }
 }

@@ -7,7 +7,7 @@
 use crate::hash::{feature, IdMap, Rng};
 use crate::io::{Reader, Writer};
 use crate::lexical::Lex;
-use crate::perceptron::{best, Trainer, Weights};
+use crate::perceptron::{best, ScoreBuffer, Trainer, Weights};
 use crate::ModelError;
 
 const BOUNDARY: u64 = 0xb0;
@@ -42,7 +42,7 @@ pub(crate) struct TagScratch {
     ambiguity: Vec<u64>,
     features: Vec<u64>,
     scores: Vec<f32>,
-    rows: Vec<(u32, u32)>,
+    rows: ScoreBuffer,
     first: Vec<u16>,
 }
 

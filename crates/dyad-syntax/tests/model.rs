@@ -89,6 +89,12 @@ fn saves_and_loads() {
     assert_eq!(loaded.to_bytes(), model.to_bytes());
     let bank = conllu::read(TINY).unwrap();
     assert_eq!(evaluate(&loaded, &bank), evaluate(&model, &bank));
+    // Compressed.
+    let gz = path.with_extension("gz");
+    model.save(&gz).unwrap();
+    let loaded = Model::load(&gz).unwrap();
+    std::fs::remove_file(&gz).ok();
+    assert_eq!(loaded.to_bytes(), model.to_bytes());
     // Not a model: a clear error, no panic.
     assert!(Model::from_bytes(b"hello").is_err());
     let bytes = model.to_bytes();
