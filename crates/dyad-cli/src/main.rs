@@ -36,6 +36,8 @@ enum Command {
     Split(cmd::split::Args),
     /// Code events: actors, predicates and their arguments, coded with the dictionaries (JSONL)
     Code(cmd::code::Args),
+    /// Run a PETRARCH-style validation file and report how many records are coded exactly
+    Validate(cmd::validate::Args),
     /// Dictionaries: check them, look names up, time them
     #[command(subcommand_required = true)]
     Dict(cmd::dict::Args),
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Split(args) => cmd::split::run(args),
         Command::Code(args) => cmd::code::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
         Command::Dict(args) => cmd::dict::run(args),
         Command::EvalUd(args) => cmd::eval_ud::run(args),
         Command::Bench(args) => cmd::bench::run(args),

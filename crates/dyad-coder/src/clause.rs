@@ -24,7 +24,7 @@ use crate::mentions::{Kind, Mentions};
 use crate::tree::Tree;
 use crate::Coder;
 use dyad_core::{Article, Sentence};
-use dyad_dict::{Argument, EventCode, EventEntry, Pattern, Rel, Term, Verb};
+use dyad_dict::{Argument, EventCode, EventEntry, Pattern, Rel, Syntax, Term, Verb};
 
 pub(crate) struct Context<'c, 'a> {
     pub coder: &'c Coder<'a>,
@@ -74,10 +74,11 @@ pub(crate) struct Draft<'a> {
     pub pairs: Vec<(Option<usize>, Option<usize>)>,
 }
 
+/// The argument words a pattern names as source (`$`) and target (`+`).
 #[derive(Debug, Default, Clone, Copy)]
-struct Binding {
-    source: Option<usize>,
-    target: Option<usize>,
+pub(crate) struct Binding {
+    pub source: Option<usize>,
+    pub target: Option<usize>,
 }
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -194,11 +195,44 @@ impl<'c, 'a> Context<'c, 'a> {
             return c.into_iter().map(|(e, v)| (e, Some(v))).collect();
         }
         if self.is_noun(p) {
-            let mut c: Vec<&EventEntry> = events.by_noun(&t.lemma[p]).collect();
-            if c.is_empty() {
-                c = events.by_noun(&t.form[p].to_lowercase()).collect();
+            // The longest phrase ending in the noun first (`cease - fire`,
+            // `air strikes`), then the noun alone by lemma and by form.
+            let mut start = p;
+            while start > 0
+                && t.head[start - 1] == Some(p)
+                && matches!(t.base(start - 1), "compound" | "amod" | "punct")
+            {
+                start -= 1;
             }
-            return c.into_iter().map(|e| (e, None)).collect();
+            // Keys normalized as the dictionary indexes nouns (hyphens
+            // separate words: `cease-fire` is `cease fire`).
+            let key = |words: &[&str]| {
+                words
+                    .iter()
+                    .flat_map(|w| w.split('-'))
+                    .map(dyad_dict::text::normalize)
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let mut keys: Vec<String> = Vec::new();
+            for s in start..p {
+                let mut words: Vec<&str> = t.form[s..p].to_vec();
+                words.push(&t.lemma[p]);
+                keys.push(key(&words));
+                words.pop();
+                words.push(t.form[p]);
+                keys.push(key(&words));
+            }
+            keys.push(key(&[&t.lemma[p]]));
+            keys.push(key(&[t.form[p]]));
+            for key in keys {
+                let c: Vec<&EventEntry> = events.by_noun(&key).collect();
+                if !c.is_empty() {
+                    return c.into_iter().map(|e| (e, None)).collect();
+                }
+            }
+            return Vec::new();
         }
         Vec::new()
     }
@@ -229,27 +263,39 @@ impl<'c, 'a> Context<'c, 'a> {
         let mut chosen = None;
         for &(entry, verb) in &cands {
             let predicate = verb.map_or(t.lemma[p].as_str(), |v| &*v.lemma);
-            let selection = events.select(entry, predicate, &arguments, tabari);
-            let found = selection.pattern.is_some();
-            if chosen.is_none() || found {
-                chosen = Some((entry, verb, selection));
+            let selection = events.select(entry, predicate, &arguments, false);
+            let mut found = selection
+                .pattern
+                .map(|pat| (selection.code, pat, self.bind(pat, &list, &actor)));
+            if found.is_none() && tabari {
+                let sequences = entry.patterns.iter().filter(|pat| {
+                    pat.syntax == Syntax::Tabari
+                        && pat.verb.as_deref().is_none_or(|v| v == predicate)
+                });
+                found = self
+                    .tabari_match(sequences, p)
+                    .map(|(pat, b)| (&pat.code, pat, b));
             }
-            if found {
+            let hit = found.is_some();
+            if chosen.is_none() || hit {
+                chosen = Some((entry, verb, selection.code, found));
+            }
+            if hit {
                 break;
             }
         }
-        let (entry, verb, selection) = chosen?;
-        let code = selection.code.clone();
+        let (entry, verb, default_code, found) = chosen?;
+        let code = found.as_ref().map_or(default_code, |f| f.0).clone();
         if code.is_null() {
             return None;
         }
-        let (rule, binding) = match selection.pattern {
-            Some(pat) => (
+        let (rule, binding) = match found {
+            Some((_, pat, binding)) => (
                 format!(
                     "{} pattern `{}` ({}:{})",
                     entry.id, pat.text, entry.origin.file, pat.line
                 ),
-                self.bind(pat, &list, &actor),
+                binding,
             ),
             None => (
                 format!(

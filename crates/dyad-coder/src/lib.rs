@@ -33,7 +33,9 @@ mod event;
 mod mentions;
 mod modality;
 mod quantities;
+mod tabari;
 mod tree;
+pub mod validation;
 
 pub use event::{ActorRef, Cameo, Condition, Event, Mood, Plover, Quantity, TextSpan};
 pub use mentions::Referent;

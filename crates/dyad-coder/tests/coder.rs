@@ -112,7 +112,7 @@ event WITHDRAW
     verb   withdraw
     code   0874
 event CEASEFIRE
-    noun   cease-fire
+    noun   cease-fire | truce
     code   0871
 event PROVIDE_AID
     verb   send
@@ -396,9 +396,11 @@ Israel Israel PROPN 4 iobj
 intelligence intelligence NOUN 4 obj
 in in ADP 8 case
 return return NOUN 4 obl
-for for ADP 11 case
-a a DET 11 det
-cease-fire cease-fire NOUN 8 nmod
+for for ADP 13 case
+a a DET 13 det
+cease~ cease NOUN 13 compound
+-~ - PUNCT 13 punct
+fire fire NOUN 8 nmod
 . . PUNCT 4 punct";
 
 #[test]

@@ -10,3 +10,4 @@ pub mod eval_ud;
 pub mod parse;
 pub mod split;
 pub mod train;
+pub mod validate;

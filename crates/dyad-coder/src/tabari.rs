@@ -1,0 +1,167 @@
+//! PETRARCH-1/TABARI patterns, matched as the word sequences they were
+//! written as rather than through the approximate slots the dictionary
+//! reader derives from them.
+//!
+//! The items before `*` must occur before the verb and the items after it
+//! after, each in order; other words may come between two items unless `_`
+//! joins them. A word matches by form or lemma, `&SET` by membership, `$`
+//! and `+` an actor mention (the event's source and target), `%` a mention
+//! that is both; `^` (skip a noun phrase) is a gap like any other. Among the
+//! patterns that match, the one with the most items wins (the first of
+//! equals), so `* FULL DIPLOMATIC` beats `* DIPLOMATIC`.
+
+use crate::clause::{Binding, Context};
+use dyad_dict::{Pattern, SeqItem, Term};
+
+impl Context<'_, '_> {
+    /// The best TABARI pattern of `patterns` matching around predicate `p`.
+    pub(crate) fn tabari_match<'p>(
+        &self,
+        patterns: impl Iterator<Item = &'p Pattern>,
+        p: usize,
+    ) -> Option<(&'p Pattern, Binding)> {
+        let mut best: Option<(&Pattern, Binding, usize)> = None;
+        for pat in patterns {
+            let Some(v) = pat.sequence.iter().position(|i| *i == SeqItem::Verb) else {
+                continue;
+            };
+            let size = pat
+                .sequence
+                .iter()
+                .filter(|i| !matches!(i, SeqItem::Verb | SeqItem::Join | SeqItem::Skip))
+                .count();
+            if best.as_ref().is_some_and(|b| b.2 >= size) {
+                continue;
+            }
+            let mut b = Binding::default();
+            let after = &pat.sequence[v + 1..];
+            let before: Vec<SeqItem> = pat.sequence[..v].iter().rev().cloned().collect();
+            if self.forward(after, p + 1, false, &mut b, 0)
+                && self.backward(&before, p, false, &mut b, 0)
+            {
+                best = Some((pat, b, size));
+            }
+        }
+        best.map(|(p, b, _)| (p, b))
+    }
+
+    /// Matches `items` at or after word `from` (exactly at `from` when `tight`).
+    fn forward(
+        &self,
+        items: &[SeqItem],
+        from: usize,
+        tight: bool,
+        b: &mut Binding,
+        depth: usize,
+    ) -> bool {
+        let Some((item, rest)) = items.split_first() else {
+            return true;
+        };
+        if depth > 64 {
+            return false;
+        }
+        match item {
+            SeqItem::Join => return self.forward(rest, from, true, b, depth + 1),
+            SeqItem::Skip | SeqItem::Verb => return self.forward(rest, from, false, b, depth + 1),
+            _ => {}
+        }
+        let n = self.tree.len();
+        let last = if tight {
+            from.min(n)
+        } else {
+            n.saturating_sub(1)
+        };
+        for q in from..=last.max(from) {
+            if q >= n {
+                break;
+            }
+            if let Some(end) = self.item_at(item, q, b) {
+                let saved = *b;
+                self.bind_item(item, q, b);
+                if self.forward(rest, end, false, b, depth + 1) {
+                    return true;
+                }
+                *b = saved;
+            }
+            if tight {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Matches reversed `items` ending before word `to` (just before it when `tight`).
+    fn backward(
+        &self,
+        items: &[SeqItem],
+        to: usize,
+        tight: bool,
+        b: &mut Binding,
+        depth: usize,
+    ) -> bool {
+        let Some((item, rest)) = items.split_first() else {
+            return true;
+        };
+        if depth > 64 {
+            return false;
+        }
+        match item {
+            SeqItem::Join => return self.backward(rest, to, true, b, depth + 1),
+            SeqItem::Skip | SeqItem::Verb => return self.backward(rest, to, false, b, depth + 1),
+            _ => {}
+        }
+        for q in (0..to).rev() {
+            // An actor is matched from its first word.
+            let start = match item {
+                SeqItem::Actor(_) => match self.mentions.at[q] {
+                    Some(m) => self.mentions.list[m].start,
+                    None => q,
+                },
+                _ => q,
+            };
+            if let Some(end) = self.item_at(item, start, b) {
+                if end <= to && (!tight || end == to) {
+                    let saved = *b;
+                    self.bind_item(item, start, b);
+                    if self.backward(rest, start, false, b, depth + 1) {
+                        return true;
+                    }
+                    *b = saved;
+                }
+            }
+            if tight {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Whether `item` matches at word `q`; the word after the match if so.
+    fn item_at(&self, item: &SeqItem, q: usize, _b: &Binding) -> Option<usize> {
+        let t = self.tree;
+        let form = t.form[q].to_lowercase();
+        match item {
+            SeqItem::Word(w) => (**w == form || **w == t.lemma[q]).then_some(q + 1),
+            SeqItem::Set(s) => {
+                let events = self.coder.dicts.events();
+                (events.set_contains(s, &form) || events.set_contains(s, &t.lemma[q]))
+                    .then_some(q + 1)
+            }
+            SeqItem::Actor(_) => {
+                let m = self.mentions.at[q]?;
+                let mention = &self.mentions.list[m];
+                (mention.start == q && !self.mentions_of(q).is_empty()).then_some(mention.end)
+            }
+            SeqItem::Verb | SeqItem::Join | SeqItem::Skip => Some(q),
+        }
+    }
+
+    fn bind_item(&self, item: &SeqItem, q: usize, b: &mut Binding) {
+        if let SeqItem::Actor(term) = item {
+            match term {
+                Term::Target => b.target = b.target.or(Some(q)),
+                _ => b.source = b.source.or(Some(q)),
+            }
+        }
+    }
+}
