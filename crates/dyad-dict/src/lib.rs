@@ -263,8 +263,10 @@ fn petrarch_config_sources(path: &Path, text: &str) -> Result<Vec<Source>, LoadE
 #[derive(Debug, Default)]
 pub struct Actors {
     entries: Vec<ActorEntry>,
-    /// Values: entry index * 2 + 1 for a short name.
+    /// Values: entry index * 2, + 1 for a short name.
     names: Option<PhraseSet>,
+    /// First entry with a short name → every entry with it.
+    short_groups: HashMap<u32, Vec<u32>>,
     vocab: Arc<Vocab>,
 }
 
@@ -274,8 +276,10 @@ pub struct ActorMatch<'d> {
     pub start: usize,
     pub end: usize,
     pub entry: &'d ActorEntry,
-    /// Matched a `short` name, which only refers back to a full mention.
+    /// Matched a `short` name, which only refers back to a full mention
+    /// ([`Actors::short_candidates`] lists every entry with that short name).
     pub short: bool,
+    index: u32,
 }
 
 impl Actors {
@@ -300,8 +304,18 @@ impl Actors {
                 end: m.end,
                 entry: &self.entries[(m.value / 2) as usize],
                 short: m.value % 2 == 1,
+                index: m.value / 2,
             })
             .collect()
+    }
+
+    /// For a match of a short name (a surname), every entry that has it as a
+    /// short name, in load order; for a full name, its entry alone.
+    pub fn short_candidates<'a>(&'a self, m: &ActorMatch<'a>) -> Vec<&'a ActorEntry> {
+        match self.short_groups.get(&m.index).filter(|_| m.short) {
+            Some(group) => group.iter().map(|&i| &self.entries[i as usize]).collect(),
+            None => vec![m.entry],
+        }
     }
 }
 
@@ -712,7 +726,8 @@ impl Dictionaries {
                        value: u32,
                        file: &Arc<str>| {
             let words = text::simple_tokens(&name.text);
-            if b.add(vocab, &words, value) == Added::Empty {
+            let added = b.add(vocab, &words, value);
+            if added == Added::Empty {
                 diags.push(Diagnostic {
                     file: file.clone(),
                     line: name.line,
@@ -721,6 +736,7 @@ impl Dictionaries {
                     message: format!("`{}` has no word to match", name.text),
                 });
             }
+            added
         };
 
         let mut actor_names = PhraseSetBuilder::default();
@@ -736,15 +752,24 @@ impl Dictionaries {
                 );
             }
         }
+        // Several people share a surname: a short name keeps every entry
+        // that has it, for the coder to pick the one mentioned in full.
+        let mut short_groups: HashMap<u32, Vec<u32>> = HashMap::new();
         for (i, e) in c.actors.iter().enumerate() {
             for n in &e.short {
-                add(
-                    &mut actor_names,
-                    &mut vocab,
-                    n,
-                    i as u32 * 2 + 1,
-                    &e.origin.file,
-                );
+                let value = i as u32 * 2 + 1;
+                if let Added::Duplicate(first) =
+                    add(&mut actor_names, &mut vocab, n, value, &e.origin.file)
+                {
+                    if first % 2 == 1 && first != value {
+                        let group = short_groups
+                            .entry(first / 2)
+                            .or_insert_with(|| vec![first / 2]);
+                        if !group.contains(&(i as u32)) {
+                            group.push(i as u32);
+                        }
+                    }
+                }
             }
         }
         let mut agent_names = PhraseSetBuilder::default();
@@ -804,6 +829,7 @@ impl Dictionaries {
             actors: Actors {
                 entries: c.actors,
                 names: actor_set,
+                short_groups,
                 vocab: vocab.clone(),
             },
             agents: Agents {

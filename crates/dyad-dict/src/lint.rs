@@ -78,7 +78,7 @@ fn actors(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
         } else {
             ids.insert(&e.id, i);
         }
-        for n in e.names.iter().chain(&e.short) {
+        for n in &e.names {
             let key = norm_phrase(&n.text);
             if key.is_empty() {
                 continue;
@@ -86,12 +86,7 @@ fn actors(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
             match names.get(&key) {
                 // Spellings of one entry that normalize alike (`US`, `U.S.`) are fine.
                 Some(&(j, _))
-                    if j == i
-                        && !e
-                            .names
-                            .iter()
-                            .chain(&e.short)
-                            .any(|m| m.line != n.line && m.text == n.text) => {}
+                    if j == i && !e.names.iter().any(|m| m.line != n.line && m.text == n.text) => {}
                 Some(&(j, line)) if !n.generated => {
                     let other = &entries[j];
                     let msg = if j == i {
@@ -188,6 +183,30 @@ fn actors(d: &Dictionaries, ont: Option<&Ontology>, out: &mut Out) {
                         format!(
                             "actor code {} of {} has a block the ontology does not know",
                             c.code, e.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    // Short names (surnames) may be shared by several people: the coder
+    // picks among them. A short name that is someone's full name never
+    // matches as a short name, since full names win.
+    for e in entries {
+        for n in &e.short {
+            if let Some(&(j, line)) = names.get(&norm_phrase(&n.text)) {
+                let other = &entries[j];
+                if !std::ptr::eq(other, e) {
+                    out.warn(
+                        &e.origin.file,
+                        n.line,
+                        "duplicate-name",
+                        format!(
+                            "short name `{}` of {} is a full name of {} at {}, which always wins",
+                            n.text,
+                            e.id,
+                            other.id,
+                            where_(&other.origin, line)
                         ),
                     );
                 }

@@ -245,6 +245,39 @@ actor PERSON
 }
 
 #[test]
+fn shared_surnames_keep_every_candidate() {
+    let text = "\
+actor ANN_HARRIS
+    name   Ann Harris
+    short  Harris
+    code   AAAGOV
+actor BOB_HARRIS
+    name   Bob Harris
+    short  Harris | Bob
+    code   BBBGOV
+actor BOB_TOWN
+    name   Bob
+    code   BBB
+";
+    let (d, diags) = Dictionaries::from_sources(&[Source::new("p.dyad", Format::Dyad, text)]);
+    assert!(diags.is_empty());
+    let m = d.actors().find_all(&["Harris", "said"]);
+    assert!(m[0].short);
+    let ids: Vec<&str> = d
+        .actors()
+        .short_candidates(&m[0])
+        .iter()
+        .map(|e| &*e.id)
+        .collect();
+    assert_eq!(ids, ["ANN_HARRIS", "BOB_HARRIS"]);
+    let full = d.actors().find_all(&["Bob", "Harris"]);
+    assert_eq!(d.actors().short_candidates(&full[0]).len(), 1);
+    // Sharing a surname is no lint; a short name that is a full name is.
+    let lint: Vec<(u32, &str)> = d.lint(None).iter().map(|d| (d.line, d.kind)).collect();
+    assert_eq!(lint, [(7, "duplicate-name")]);
+}
+
+#[test]
 fn mixed_formats_load_together() {
     let (d, diags) = Dictionaries::from_sources(&[
         Source::new("sample.dyad", Format::Dyad, SAMPLE),
