@@ -19,7 +19,8 @@
 //! - [`Dictionaries::mentions`]: every actor mention, coded on the article's
 //!   date, with adjacent agents composed, as token ranges; or, one level
 //!   down, [`Actors::find_all`] / [`Agents::find_all`] and
-//!   [`ActorEntry::code_on`], [`AgentEntry::compose`]; [`Dictionaries::encode`]
+//!   [`ActorEntry::code_on`], [`AgentEntry::compose`],
+//!   [`Actors::short_candidates`] for a surname; [`Dictionaries::encode`]
 //!   once and the `find_in` methods to search several dictionaries;
 //! - [`Events::by_lemma`] (or [`Events::by_form`] without lemmas) and
 //!   [`Events::by_noun`]: the entries a predicate may code, their

@@ -2,7 +2,7 @@
 //!
 //! | kind | what |
 //! | --- | --- |
-//! | `duplicate-name` | a name (normalized) given to two actors, or two agents; only the first is matched |
+//! | `duplicate-name` | a name (normalized) given to two actors, or to two agents with different codes: only the first is matched; or a short name that is another actor's full name (surnames shared by several people are fine) |
 //! | `duplicate-id` | two entries of one kind with the same ID |
 //! | `inverted-range` | a date range that ends before it starts: the code never applies |
 //! | `overlapping-ranges` | two different codes of one actor whose ranges share a day (in PETRARCH files, more than one day: their inclusive ranges conventionally share their end day); the first listed wins |
