@@ -50,6 +50,7 @@ pub mod matcher;
 pub mod model;
 pub mod petrarch;
 pub mod text;
+pub mod yardstick;
 
 pub use date::DateRange;
 pub use diag::{Diagnostic, Severity};

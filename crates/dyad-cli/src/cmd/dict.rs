@@ -30,6 +30,22 @@ enum DictCommand {
     Lookup(LookupArgs),
     /// Time dictionary loading (median of several runs) and actor/agent matching
     Bench(BenchArgs),
+    /// Measure dictionaries against PETRARCH's Phoenix set: the share of its people (dated
+    /// codes in 1990-2016), international and non-state actors, and agents coded the same way
+    Compare(CompareArgs),
+}
+
+#[derive(clap::Args)]
+struct CompareArgs {
+    /// The folder holding the Phoenix files (default: ../shared/petrarch)
+    #[arg(long, value_name = "DIR")]
+    yardstick: Option<PathBuf>,
+    /// Write every entry not coded the same way to this file, one tab-separated line each
+    /// (measure, yardstick id, its line, date, expected code, what dyad gave)
+    #[arg(long, value_name = "FILE")]
+    misses: Option<PathBuf>,
+    #[command(flatten)]
+    dicts: DictArgs,
 }
 
 #[derive(clap::Args)]
@@ -102,6 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         DictCommand::Check(a) => check(a),
         DictCommand::Lookup(a) => lookup(a),
         DictCommand::Bench(a) => bench(a),
+        DictCommand::Compare(a) => compare(a),
     }
 }
 
@@ -222,6 +239,76 @@ fn shared_dir() -> PathBuf {
         return here;
     }
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+fn compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
+    use dyad_dict::yardstick;
+    let dir = args
+        .yardstick
+        .unwrap_or_else(|| shared_dir().join("petrarch"));
+    let ours = args.dicts.load()?;
+    let file = |name: &str, kind: &str| -> anyhow::Result<Dictionaries> {
+        let path = dir.join(name);
+        if !path.is_file() {
+            bail!(
+                "{} is missing: give the Phoenix folder with --yardstick",
+                path.display()
+            );
+        }
+        Ok(Dictionaries::load(&[format!("{kind}:{}", path.display())])?.0)
+    };
+    let day = |s: &str| s.parse::<Date>().expect("a valid date");
+    let countries = file("Phoenix.Countries.actors.txt", "actors")?;
+    let people = yardstick::people(&ours, &countries, day("1990-01-01"), day("2016-12-31"));
+    let mut groups = yardstick::groups(&ours, &file("Phoenix.International.actors.txt", "actors")?);
+    let non_state = yardstick::groups(&ours, &file("Phoenix.MilNonState.actors.txt", "actors")?);
+    groups.total += non_state.total;
+    groups.found += non_state.found;
+    groups.misses.extend(non_state.misses);
+    let agents = yardstick::agents(&ours, &file("Phoenix.agents.txt", "agents")?);
+
+    let measures = [
+        (
+            "people",
+            "people of Phoenix.Countries with dated codes in 1990-2016, same country and sector",
+            &people,
+            95.0,
+        ),
+        (
+            "groups",
+            "Phoenix.International and Phoenix.MilNonState actors, same first code block",
+            &groups,
+            90.0,
+        ),
+        ("agents", "Phoenix.agents entries, same code", &agents, 90.0),
+    ];
+    for (_, what, c, target) in &measures {
+        println!(
+            "{:>6.2}% ({} of {}) {what} (target {target}%)",
+            c.percent(),
+            c.found,
+            c.total
+        );
+    }
+    if let Some(path) = &args.misses {
+        let mut out = BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        );
+        for (name, _, c, _) in &measures {
+            for m in &c.misses {
+                let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+                let got = m.got.as_deref().unwrap_or("-");
+                writeln!(
+                    out,
+                    "{name}\t{}\t{}\t{date}\t{}\t{got}",
+                    m.id, m.line, m.expected
+                )?;
+            }
+        }
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
