@@ -79,6 +79,8 @@ pub(crate) struct Draft<'a> {
 pub(crate) struct Binding {
     pub source: Option<usize>,
     pub target: Option<usize>,
+    /// The source is a compound actor (`%`): its members act on each other.
+    pub compound: bool,
 }
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -308,7 +310,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 Binding::default(),
             ),
         };
-        let pairs = self.pairs(&args, binding);
+        let pairs = self.pairs(p, &args, binding);
         Some(Draft {
             word: p,
             code,
@@ -328,17 +330,20 @@ impl<'c, 'a> Context<'c, 'a> {
     }
 
     /// The (source, target) mention pairs of predicate `p`.
-    fn pairs(&self, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
+    fn pairs(&self, p: usize, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
         let sources = match b.source {
             Some(w) => self.mentions_of(w),
             None => self.default_sources(args),
         };
-        let targets = match b.target {
+        let mut targets = match b.target {
             Some(w) => self.mentions_of(w),
             None => self.default_targets(args, 0),
         };
+        if targets.is_empty() && b.target.is_none() {
+            targets = self.phrase_target(p, &sources);
+        }
         let mut pairs = Vec::new();
-        if targets.is_empty() && sources.len() >= 2 && b.source.is_none() {
+        if targets.is_empty() && sources.len() >= 2 && (b.source.is_none() || b.compound) {
             // A coordinated subject acting on itself: `A and B exchanged fire`.
             for &s in &sources {
                 for &o in &sources {
@@ -427,6 +432,66 @@ impl<'c, 'a> Context<'c, 'a> {
         Vec::new()
     }
 
+    /// The first actor after predicate `p` in its phrase, as PETRARCH finds
+    /// a target: in the predicate's subtree (objects, prepositional phrases
+    /// and the noun phrases and controlled verbs inside them), not in its
+    /// subject or in other clauses; a coded actor before an unknown one.
+    fn phrase_target(&self, p: usize, sources: &[usize]) -> Vec<usize> {
+        let t = self.tree;
+        let top_excluded = |c: usize| {
+            matches!(
+                t.base(c),
+                "nsubj"
+                    | "csubj"
+                    | "advcl"
+                    | "ccomp"
+                    | "parataxis"
+                    | "conj"
+                    | "punct"
+                    | "mark"
+                    | "aux"
+                    | "cop"
+                    | "cc"
+                    | "discourse"
+                    | "vocative"
+                    | "expl"
+                    | "dep"
+            ) || t.rel[c] == "obl:tmod"
+        };
+        let clause = |c: usize| {
+            matches!(t.base(c), "advcl" | "ccomp" | "parataxis")
+                || t.rel[c] == "acl:relcl"
+                || (t.base(c) == "conj" && t.upos[c] == "VERB")
+        };
+        let mut words = Vec::new();
+        let mut stack: Vec<usize> = t.children[p]
+            .iter()
+            .copied()
+            .filter(|&c| !top_excluded(c))
+            .collect();
+        while let Some(w) = stack.pop() {
+            if words.len() > t.len() {
+                break;
+            }
+            words.push(w);
+            stack.extend(t.children[w].iter().copied().filter(|&c| !clause(c)));
+        }
+        words.retain(|&w| w > p);
+        words.sort_unstable();
+        let candidates: Vec<usize> = words
+            .into_iter()
+            .filter(|&w| self.mentions.at[w].is_some_and(|m| !sources.contains(&m)))
+            .collect();
+        let coded =
+            |w: &usize| self.mentions.at[*w].is_some_and(|m| self.mentions.list[m].code.is_some());
+        let first = candidates
+            .iter()
+            .copied()
+            .find(coded)
+            .or_else(|| candidates.first().copied());
+        first.map(|w| self.mentions_of(w)).unwrap_or_default()
+    }
+
     fn mentions_in(&self, words: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
         for &w in words {
@@ -449,7 +514,7 @@ impl<'c, 'a> Context<'c, 'a> {
             !(m.kind == Kind::Pronoun && m.code.is_none())
         };
         let mut out = Vec::new();
-        for c in t.conjuncts(w) {
+        for c in t.conjuncts(t.first_conjunct(w)) {
             let m = self.mentions.at[c].or_else(|| {
                 t.children[c]
                     .iter()
@@ -605,6 +670,10 @@ impl<'c, 'a> Context<'c, 'a> {
                 });
             match slot.head {
                 Term::Target => b.target = w.or(b.target),
+                Term::Compound => {
+                    b.source = w.or(b.source);
+                    b.compound = true;
+                }
                 _ => b.source = w.or(b.source),
             }
         }

@@ -160,6 +160,10 @@ impl Context<'_, '_> {
         if let SeqItem::Actor(term) = item {
             match term {
                 Term::Target => b.target = b.target.or(Some(q)),
+                Term::Compound => {
+                    b.source = b.source.or(Some(q));
+                    b.compound = true;
+                }
                 _ => b.source = b.source.or(Some(q)),
             }
         }
