@@ -905,13 +905,16 @@ impl Dictionaries {
     /// refer back to a full mention) are left out. In token order.
     pub fn mentions<S: AsRef<str>>(&self, tokens: &[S], date: Option<Date>) -> Vec<Resolution<'_>> {
         let enc = self.encode(tokens);
-        let actors: Vec<ActorMatch> = self
-            .actors
-            .find_in(&enc)
-            .into_iter()
-            .filter(|m| !m.short)
-            .collect();
+        let found = self.actors.find_in(&enc);
         let agents = self.agents.find_in(&enc);
+        let mut actors: Vec<ActorMatch> = found.iter().filter(|m| !m.short).copied().collect();
+        // `Prime Minister Netanyahu`: the title makes the short name a full mention.
+        for (title, m) in self.titled_shorts(tokens, &enc, &found, &agents, date) {
+            actors.push(ActorMatch {
+                start: title.start,
+                ..m
+            });
+        }
         // Agents that overlap an actor name are part of it (`Prime Minister X` as a name).
         let free: Vec<&AgentMatch> = agents
             .iter()
@@ -960,6 +963,60 @@ impl Dictionaries {
         out
     }
 
+    /// Short names (surnames) written right after a title that one of their
+    /// people holds on `date` (`Prime Minister Netanyahu`, `President Xi`),
+    /// each with the title's agent match and the match made full for that
+    /// person. Among several people with the surname, the one whose title is
+    /// the words written wins, else the only one holding any title then.
+    fn titled_shorts<'d, S: AsRef<str>>(
+        &'d self,
+        tokens: &[S],
+        enc: &Encoded,
+        actors: &[ActorMatch<'d>],
+        agents: &[AgentMatch<'d>],
+        date: Option<Date>,
+    ) -> Vec<(AgentMatch<'d>, ActorMatch<'d>)> {
+        let mut out = Vec::new();
+        for m in actors.iter().filter(|m| m.short) {
+            let Some(title) = agents.iter().find(|g| enc.adjacent(g.end, m.start)) else {
+                continue;
+            };
+            let written: Vec<String> = tokens[title.start..title.end]
+                .iter()
+                .map(|t| t.as_ref().to_lowercase())
+                .collect();
+            let written = written.join(" ");
+            let holds = |e: &ActorEntry, exactly: bool| {
+                e.titles.iter().any(|t| {
+                    let now = t.range.is_none_or(|r| date.is_none_or(|d| r.contains(d)));
+                    now && (!exactly || t.text.to_lowercase() == written)
+                })
+            };
+            let candidates = self.actors.short_candidates(m);
+            let holding: Vec<&ActorEntry> = candidates
+                .iter()
+                .copied()
+                .filter(|e| holds(e, false))
+                .collect();
+            let pick = candidates
+                .iter()
+                .copied()
+                .find(|e| holds(e, true))
+                .or_else(|| (holding.len() == 1).then(|| holding[0]));
+            if let Some(entry) = pick {
+                out.push((
+                    *title,
+                    ActorMatch {
+                        entry,
+                        short: false,
+                        ..*m
+                    },
+                ));
+            }
+        }
+        out
+    }
+
     /// Resolves a noun phrase (`Israeli troops`, `President Joe Biden`,
     /// `protesters`) to one actor code on `date`: the first actor name found
     /// gives the code (by date), and the first agent found that does not
@@ -971,10 +1028,16 @@ impl Dictionaries {
         date: Option<Date>,
     ) -> Option<Resolution<'_>> {
         let enc = self.encode(tokens);
-        let actor = self.actors.find_in(&enc).into_iter().find(|m| !m.short);
-        let agent = self
-            .agents
-            .find_in(&enc)
+        let found = self.actors.find_in(&enc);
+        let agents = self.agents.find_in(&enc);
+        let actor = found.iter().find(|m| !m.short).copied().or_else(|| {
+            let titled = self.titled_shorts(tokens, &enc, &found, &agents, date);
+            titled.first().map(|(title, m)| ActorMatch {
+                start: title.start,
+                ..*m
+            })
+        });
+        let agent = agents
             .into_iter()
             .find(|g| actor.is_none_or(|a| g.end <= a.start || g.start >= a.end));
         match (actor, agent) {

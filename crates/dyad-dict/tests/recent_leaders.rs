@@ -89,3 +89,32 @@ fn knows_who_is_in_office() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A title followed by a surname resolves to the person holding that title
+/// on the date (`Prime Minister Netanyahu`), and to nobody when no one with
+/// that surname holds it then.
+#[test]
+fn titles_with_surnames() {
+    let dicts = Dictionaries::builtin();
+    let code = |phrase: &str, date: &str| {
+        let tokens: Vec<&str> = phrase.split_whitespace().collect();
+        let r = dicts.resolve(&tokens, Some(date.parse().unwrap()))?;
+        Some((r.code?, r.actor.map(|a| a.id.to_string())))
+    };
+    let person = |phrase, date| code(phrase, date).and_then(|(_, id)| id);
+    assert_eq!(
+        code("Prime Minister Netanyahu", "2024-05-14").unwrap().0,
+        "ISRGOV"
+    );
+    assert_eq!(
+        person("President Biden", "2024-05-14").as_deref(),
+        Some("JOE_BIDEN")
+    );
+    assert_eq!(person("President Biden", "2025-06-01"), None);
+    assert_eq!(
+        person("Chancellor Merz", "2025-06-01").as_deref(),
+        Some("FRIEDRICH_MERZ")
+    );
+    // A surname alone still needs a full mention earlier in the article.
+    assert_eq!(code("Netanyahu", "2024-05-14"), None);
+}
