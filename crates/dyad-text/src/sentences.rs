@@ -97,7 +97,12 @@ pub fn group(text: &str, tokens: &[RawToken]) -> Vec<Range<usize>> {
             }
             match tokens.get(end) {
                 None => true,
-                Some(next) => next.break_before > 0 || can_start(text, tokens, end, &tokens[i]),
+                Some(next) => {
+                    // In wrapped text a line break is only a space.
+                    next.break_before == 2
+                        || (next.break_before == 1 && !wrapped)
+                        || can_start(text, tokens, end, &tokens[i])
+                }
             }
         } else if let Some(next) = tokens.get(end) {
             next.break_before == 2
@@ -287,6 +292,15 @@ mod tests {
                 "Standard Oil Co and BP North America\nInc said they plan to form a\nventure."
             ),
             ["Standard Oil Co and BP North America\nInc said they plan to form a\nventure."]
+        );
+        assert_eq!(
+            sentences(
+                "capital might affect the ability of U.S.\npolicy makers to\nact. Then it ended."
+            ),
+            [
+                "capital might affect the ability of U.S.\npolicy makers to\nact.",
+                "Then it ended."
+            ]
         );
         assert_eq!(
             sentences("Biden Offers Israel Intelligence\nPresident Joe Biden has offered help."),
