@@ -95,7 +95,7 @@ impl<'c, 'a> Context<'c, 'a> {
         for p in (0..n).filter(|&p| has(p)) {
             // `threatened to attack`: the governor's event holds the xcomp's.
             let first = t.first_conjunct(p);
-            if t.base(first) == "xcomp" {
+            if t.is_controlled(first) {
                 if let Some(g) = t.head[first] {
                     let l = t.lemma[g].as_str();
                     if has(g) && !lex.report_verbs.contains(&l) && !lex.deny_verbs.contains(&l) {
@@ -135,28 +135,43 @@ impl<'c, 'a> Context<'c, 'a> {
             let condition = conditions[p]
                 .as_ref()
                 .map(|(kind, head)| self.condition(kind, *head, drafts[*head].as_ref()));
+            let mut seen: Vec<(Option<String>, Option<String>, &str)> = Vec::new();
             for &(s, tg) in &d.pairs {
                 for (code, s, tg) in [(&d.code.forward, s, tg), (&d.code.reverse, tg, s)] {
                     let Some(code) = code else { continue };
-                    let id = format!("{}:{}:{}", self.article.id, self.index, out.len());
-                    out.push(Event {
-                        id,
-                        article_id: self.article.id.clone(),
-                        sentence: self.index,
-                        date: self.article.date.map(|d| d.to_string()),
-                        source: s.map(|m| self.actor(m)),
-                        target: tg.map(|m| self.actor(m)),
-                        cameo: self.cameo(code),
-                        plover: self.plover(d.entry, code),
-                        negated: self.negated(p),
-                        mood: self.mood(p),
-                        attributed_to: self.attribution(p),
-                        condition: condition.clone(),
-                        quantities: self.quantities(p),
-                        predicate: self.text_span(t.span(p, p + 1)),
-                        rule: d.rule.clone(),
-                        sentence_text: self.sentence.text(&self.article.text).to_string(),
-                    });
+                    for source in self.actor_variants(s) {
+                        for target in self.actor_variants(tg) {
+                            // The same event from two mentions of the same actors: once.
+                            let key = (
+                                source.as_ref().and_then(|a| a.code.clone()),
+                                target.as_ref().and_then(|a| a.code.clone()),
+                                &**code,
+                            );
+                            if key.0.is_some() && seen.contains(&key) {
+                                continue;
+                            }
+                            seen.push(key);
+                            let id = format!("{}:{}:{}", self.article.id, self.index, out.len());
+                            out.push(Event {
+                                id,
+                                article_id: self.article.id.clone(),
+                                sentence: self.index,
+                                date: self.article.date.map(|d| d.to_string()),
+                                source: source.clone(),
+                                target,
+                                cameo: self.cameo(code),
+                                plover: self.plover(d.entry, code),
+                                negated: self.negated(p),
+                                mood: self.mood(p),
+                                attributed_to: self.attribution(p),
+                                condition: condition.clone(),
+                                quantities: self.quantities(p),
+                                predicate: self.text_span(t.span(p, p + 1)),
+                                rule: d.rule.clone(),
+                                sentence_text: self.sentence.text(&self.article.text).to_string(),
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -175,9 +190,19 @@ impl<'c, 'a> Context<'c, 'a> {
         if matches!(t.base(p), "aux" | "cop") {
             return Vec::new();
         }
-        if t.upos[p] == "VERB" {
+        // A word the tagger did not call a verb but that has a verb's
+        // dependents (`will not tap`, tagged a noun) is read as one by its form.
+        let verbal = t.upos[p] != "VERB"
+            && matches!(t.upos[p], "NOUN" | "ADJ" | "INTJ")
+            && (t.has_kid(p, "aux") || t.has_kid(p, "nsubj"))
+            && !t.has_kid(p, "cop");
+        if t.upos[p] == "VERB" || verbal {
             let form = t.form[p].to_lowercase();
-            let mut c: Vec<(&EventEntry, &Verb)> = events.by_lemma(&t.lemma[p]).collect();
+            let mut c: Vec<(&EventEntry, &Verb)> = if verbal {
+                Vec::new()
+            } else {
+                events.by_lemma(&t.lemma[p]).collect()
+            };
             if c.is_empty() {
                 c = events.by_form(&form).collect();
             }
@@ -437,9 +462,20 @@ impl<'c, 'a> Context<'c, 'a> {
     /// and the noun phrases and controlled verbs inside them), not in its
     /// subject or in other clauses; a coded actor before an unknown one.
     fn phrase_target(&self, p: usize, sources: &[usize]) -> Vec<usize> {
+        let found = self.phrase_target_in(p, sources, false);
+        if found.is_empty() {
+            // `Arnor believes Dagolath can cope`: into a clausal complement.
+            self.phrase_target_in(p, sources, true)
+        } else {
+            found
+        }
+    }
+
+    fn phrase_target_in(&self, p: usize, sources: &[usize], complements: bool) -> Vec<usize> {
         let t = self.tree;
+        let kept = |c: usize| t.is_controlled(c) || (complements && t.base(c) == "ccomp");
         let top_excluded = |c: usize| {
-            matches!(
+            (matches!(
                 t.base(c),
                 "nsubj"
                     | "csubj"
@@ -456,12 +492,14 @@ impl<'c, 'a> Context<'c, 'a> {
                     | "vocative"
                     | "expl"
                     | "dep"
-            ) || t.rel[c] == "obl:tmod"
+            ) || t.rel[c] == "obl:tmod")
+                && !kept(c)
         };
         let clause = |c: usize| {
-            matches!(t.base(c), "advcl" | "ccomp" | "parataxis")
+            (matches!(t.base(c), "advcl" | "ccomp" | "parataxis")
                 || t.rel[c] == "acl:relcl"
-                || (t.base(c) == "conj" && t.upos[c] == "VERB")
+                || (t.base(c) == "conj" && t.upos[c] == "VERB"))
+                && !kept(c)
         };
         let mut words = Vec::new();
         let mut stack: Vec<usize> = t.children[p]
@@ -526,8 +564,11 @@ impl<'c, 'a> Context<'c, 'a> {
                     .find_map(|k| self.mentions.at[k])
             });
             if let Some(m) = m.filter(|&m| usable(m)) {
-                if !out.contains(&m) {
-                    out.push(m);
+                for m in std::iter::once(m).chain(self.mentions.list[m].distributed.iter().copied())
+                {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
                 }
             }
         }
@@ -575,6 +616,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 "obj" | "iobj" => a.obj.push(c),
                 "obl:agent" => a.agent.push(c),
                 "xcomp" => a.xcomp.push(c),
+                _ if t.is_controlled(c) => a.xcomp.push(c),
                 "obl:tmod" | "obl:npmod" => {}
                 _ if t.base(c) == "obl" => match t.case_of(c) {
                     Some(prep) if prep == "by" && passive => a.agent.push(c),
@@ -627,7 +669,12 @@ impl<'c, 'a> Context<'c, 'a> {
             return Vec::new();
         };
         let lex = &self.coder.options.lexicon;
-        match t.base(p) {
+        let rel = if t.is_controlled(p) {
+            "xcomp"
+        } else {
+            t.base(p)
+        };
+        match rel {
             "xcomp" => {
                 // Object control (`urged Gondor to withdraw`) unless the
                 // governor is one of intent or threat (`promised Gondor to ...`).
@@ -644,6 +691,10 @@ impl<'c, 'a> Context<'c, 'a> {
             }
             "conj" | "advcl" if t.upos[h] == "VERB" => self.subjects(h, depth),
             "acl" => vec![h],
+            // A verb the parser hung from its subject (`Mordor, Rohan ... welcomed`).
+            "dep" if matches!(t.upos[h], "NOUN" | "PROPN") && self.mentions.at[h].is_some() => {
+                vec![h]
+            }
             _ => Vec::new(),
         }
     }
@@ -678,6 +729,29 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         b
+    }
+
+    /// The actors a mention stands for: one, or one per code of a TABARI
+    /// `A/B` code (a name that stands for several actors at once).
+    fn actor_variants(&self, m: Option<usize>) -> Vec<Option<ActorRef>> {
+        let Some(m) = m else { return vec![None] };
+        let actor = self.actor(m);
+        match actor.code.as_deref() {
+            Some(code) if code.contains('/') => code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    let (country, sector) = dyad_dict::split_code_with(c, self.coder.ontology);
+                    Some(ActorRef {
+                        code: Some(c.to_string()),
+                        country: country.map(str::to_string),
+                        sector: sector.map(str::to_string),
+                        ..actor.clone()
+                    })
+                })
+                .collect(),
+            _ => vec![Some(actor)],
+        }
     }
 
     pub(crate) fn actor(&self, m: usize) -> ActorRef {

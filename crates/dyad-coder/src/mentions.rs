@@ -35,6 +35,10 @@ pub(crate) struct Mention<'d> {
     pub start: usize,
     pub end: usize,
     pub code: Option<String>,
+    /// The named actor's own code on the date, before agents.
+    pub base: Option<String>,
+    /// The word the rest of the mention hangs from.
+    pub head: usize,
     pub kind: Kind,
     pub actor: Option<&'d ActorEntry>,
     pub agents: Vec<&'d AgentEntry>,
@@ -45,6 +49,9 @@ pub(crate) struct Mention<'d> {
     pub definite: bool,
     /// For pronouns: the lower-case form.
     pub pronoun: Option<String>,
+    /// Mentions this one's agents were shared with through a coordination
+    /// (`lawmakers in Fornost and Gondor`: `Gondor`).
+    pub distributed: Vec<usize>,
 }
 
 /// The mentions of one sentence, and which mention each word belongs to.
@@ -187,13 +194,47 @@ pub(crate) fn find<'d>(
         }
         out.list.push(m);
     }
+    distribute(tree, &mut out);
     out
+}
+
+/// Shares modifiers across a coordination: `Danish media and government`
+/// (the country goes to `government` too: `DNKGOV`), `lawmakers in Fornost
+/// and Gondor` (the agent goes to `Gondor` too: `GONLEG`).
+fn distribute(tree: &Tree, mentions: &mut Mentions) {
+    for i in 0..mentions.list.len() {
+        let head = mentions.list[i].head;
+        let first = tree.first_conjunct(head);
+        if first == head {
+            continue;
+        }
+        let Some(j) = mentions.at[first].filter(|&j| j != i) else {
+            continue;
+        };
+        let (n, m) = (&mentions.list[j], &mentions.list[i]);
+        if m.kind == Kind::Agent && n.base.is_some() && n.head == first {
+            let code = compose(&m.agents, n.base.clone());
+            let (base, actor) = (n.base.clone(), n.actor);
+            let m = &mut mentions.list[i];
+            (m.code, m.base, m.actor, m.kind) = (Some(code), base, actor, Kind::Named);
+        } else if m.kind == Kind::Named
+            && m.agents.is_empty()
+            && n.head != first
+            && !n.agents.is_empty()
+        {
+            let code = m.base.as_ref().map(|b| compose(&n.agents, Some(b.clone())));
+            let agents = n.agents.clone();
+            mentions.list[j].distributed.push(i);
+            let m = &mut mentions.list[i];
+            (m.code, m.agents) = (code, agents);
+        }
+    }
 }
 
 /// Whether a word attached to another joins its noun phrase.
 fn joins(tree: &Tree, w: usize) -> bool {
     match tree.rel[w] {
-        "nmod:poss" | "appos" | "amod" => true,
+        "nmod:poss" | "nmod:desc" | "appos" | "amod" => true,
         _ => match tree.base(w) {
             "compound" | "flat" => true,
             "nmod" => tree
@@ -275,10 +316,11 @@ fn build<'d>(
         _ => None,
     };
 
-    let (kind, code) = if let Some(a) = actor {
-        let code = a
-            .code_at(date)
-            .map(|base| compose(&agents, Some(base.to_string())));
+    let base = actor.and_then(|a| a.code_at(date)).map(str::to_string);
+    let (kind, code) = if actor.is_some() {
+        let code = base
+            .as_ref()
+            .map(|base| compose(&agents, Some(base.clone())));
         (Kind::Named, code)
     } else if short.is_some() {
         (Kind::Short, None)
@@ -298,6 +340,8 @@ fn build<'d>(
         start,
         end,
         code,
+        base,
+        head,
         kind,
         actor: actor.or(short),
         agents,
@@ -306,6 +350,7 @@ fn build<'d>(
         plural: tree.is_plural(head),
         definite,
         pronoun,
+        distributed: Vec::new(),
     }
 }
 

@@ -42,7 +42,7 @@ impl Context<'_, '_> {
         let mut cur = t.first_conjunct(p);
         for _ in 0..t.len() {
             let h = t.head[cur]?;
-            if !matches!(t.base(cur), "xcomp" | "ccomp") {
+            if !(t.is_controlled(cur) || t.base(cur) == "ccomp") {
                 return None;
             }
             if lex.deny_verbs.contains(&t.lemma[h].as_str()) {
@@ -72,7 +72,7 @@ impl Context<'_, '_> {
         let mut cur = t.first_conjunct(p);
         for _ in 0..t.len() {
             match t.head[cur] {
-                Some(h) if t.base(cur) == "xcomp" => {
+                Some(h) if t.is_controlled(cur) => {
                     if let Some(m) = own(h) {
                         return m;
                     }

@@ -127,6 +127,20 @@ impl<'a> Tree<'a> {
         self.kids(i, "mark").next().map(|m| self.lemma[m].as_str())
     }
 
+    /// Whether `i` is a verb controlled by its head: an `xcomp`, or an
+    /// infinitival `advcl` (`vowed ... to wage war`, as parsers often attach it).
+    pub fn is_controlled(&self, i: usize) -> bool {
+        match self.base(i) {
+            "xcomp" => true,
+            "advcl" => {
+                self.upos[i] == "VERB"
+                    && self.kids(i, "mark").any(|m| self.lemma[m] == "to")
+                    && !self.has_kid(i, "nsubj")
+            }
+            _ => false,
+        }
+    }
+
     /// `i` and the words conjoined with it (`Spain, Ireland and Norway`).
     pub fn conjuncts(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];

@@ -25,7 +25,7 @@ actor UKR
     name   Ukraine
     code   UKR
 actor ESP
-    name   Spain
+    name   Spain | Spanish
     code   ESP
 actor IRL
     name   Ireland
@@ -72,6 +72,15 @@ agent MINISTRY
 agent BANK
     name   bank
     code   BUS
+agent MEDIA
+    name   media
+    code   MED
+agent LEGISLATURE
+    name   lawmaker
+    code   LEG
+actor NORTH_ALLIANCE
+    name   Northern Alliance
+    code   ESP/NOR
 
 set WEAPON
     word   bomb | missile
@@ -851,4 +860,49 @@ fn malformed_parses_do_not_panic() {
     };
     let _ = Coder::new(dicts(), Ontology::builtin(), Options::default())
         .code_article(&article, &[sentence]);
+}
+
+#[test]
+fn modifiers_are_shared_across_a_coordination() {
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Spanish Spanish ADJ 2 amod
+media media NOUN 5 nsubj
+and and CCONJ 4 cc
+ministry ministry NOUN 2 conj
+attacked attack VERB 0 root
+Russia Russia PROPN 5 obj
+. . PUNCT 5 punct",
+            "
+Lawmakers lawmaker NOUN 6 nsubj Number=Plur
+in in ADP 3 case
+Spain Spain PROPN 1 nmod
+and and CCONJ 5 cc
+Norway Norway PROPN 3 conj
+attacked attack VERB 0 root
+Russia Russia PROPN 6 obj
+. . PUNCT 6 punct",
+            // A TABARI code naming two actors at once.
+            "
+The the DET 3 det
+Northern Northern PROPN 3 compound
+Alliance Alliance PROPN 4 nsubj
+attacked attack VERB 0 root
+Russia Russia PROPN 4 obj
+. . PUNCT 4 punct",
+        ],
+    );
+    assert_eq!(
+        summary(&e),
+        [
+            "ESPMED RUS 190",
+            "ESPGOV RUS 190",
+            "ESPLEG RUS 190",
+            "NORLEG RUS 190",
+            "ESP RUS 190",
+            "NOR RUS 190"
+        ]
+    );
 }
