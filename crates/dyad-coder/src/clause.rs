@@ -104,7 +104,10 @@ impl<'c, 'a> Context<'c, 'a> {
                 }
             }
             // A report or denial gives way to what it reports or denies.
-            for g in [self.reporter(p), self.denier(p)].into_iter().flatten() {
+            let reporter = self
+                .reporter(p)
+                .filter(|_| !self.coder.options.report_events);
+            for g in [reporter, self.denier(p)].into_iter().flatten() {
                 keep[g] = false;
             }
             // An event noun that is an argument of a coded verb.
@@ -398,10 +401,18 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         let coded = |m: Option<usize>| m.is_some_and(|m| self.mentions.list[m].code.is_some());
+        // With `require_both`, an agent with no actor (`officials`) is no side,
+        // as PETRARCH's anonymous `---GOV` is not.
+        let named = |m: Option<usize>| {
+            m.is_some_and(|m| {
+                let m = &self.mentions.list[m];
+                m.code.is_some() && m.kind != Kind::Agent
+            })
+        };
         let both = self.coder.options.require_both;
         pairs.retain(|&(s, o)| {
             if both {
-                coded(s) && coded(o)
+                named(s) && named(o)
             } else {
                 coded(s) || coded(o)
             }

@@ -177,6 +177,10 @@ pub struct Options {
     /// Use PETRARCH-1/TABARI patterns, whose slots only approximate the
     /// word sequences they were written as (see `Events::select`).
     pub tabari_patterns: bool,
+    /// Report verbs code their own event even when what they report is
+    /// coded (PETRARCH's behaviour); by default the report is recorded as
+    /// the reported event's `attributed_to` instead.
+    pub report_events: bool,
 }
 
 impl Default for Options {
@@ -185,6 +189,7 @@ impl Default for Options {
             lexicon: Lexicon::default(),
             require_both: false,
             tabari_patterns: true,
+            report_events: false,
         }
     }
 }

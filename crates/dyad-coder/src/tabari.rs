@@ -112,13 +112,12 @@ impl Context<'_, '_> {
         }
         for q in (0..to).rev() {
             // An actor is matched from its first word.
-            let start = match item {
-                SeqItem::Actor(_) => match self.mentions.at[q] {
-                    Some(m) => self.mentions.list[m].start,
-                    None => q,
-                },
-                _ => q,
-            };
+            let mut start = q;
+            if let (SeqItem::Actor(_), Some(m)) = (item, self.mentions.at[q]) {
+                while start > 0 && self.mentions.at[start - 1] == Some(m) {
+                    start -= 1;
+                }
+            }
             if let Some(end) = self.item_at(item, start, b) {
                 if end <= to && (!tight || end == to) {
                     let saved = *b;
@@ -143,14 +142,22 @@ impl Context<'_, '_> {
         match item {
             SeqItem::Word(w) => (**w == form || **w == t.lemma[q]).then_some(q + 1),
             SeqItem::Set(s) => {
+                // The longest member starting here (`swiss francs`), by form or lemma.
                 let events = self.coder.dicts.events();
-                (events.set_contains(s, &form) || events.set_contains(s, &t.lemma[q]))
-                    .then_some(q + 1)
+                (1..=4.min(t.len() - q)).rev().find_map(|n| {
+                    let forms: Vec<&str> = t.form[q..q + n].to_vec();
+                    let mut lemmas = forms.clone();
+                    lemmas[n - 1] = &t.lemma[q + n - 1];
+                    (events.set_contains(s, &forms.join(" "))
+                        || events.set_contains(s, &lemmas.join(" ")))
+                    .then_some(q + n)
+                })
             }
             SeqItem::Actor(_) => {
+                // From the first word of the mention's names (not its determiner).
                 let m = self.mentions.at[q]?;
-                let mention = &self.mentions.list[m];
-                (mention.start == q && !self.mentions_of(q).is_empty()).then_some(mention.end)
+                let first = q == 0 || self.mentions.at[q - 1] != Some(m);
+                (first && !self.mentions_of(q).is_empty()).then_some(self.mentions.list[m].end)
             }
             SeqItem::Verb | SeqItem::Join | SeqItem::Skip => Some(q),
         }

@@ -29,6 +29,10 @@ pub struct Args {
     /// Print only the records that fail
     #[arg(long)]
     failures: bool,
+    /// Code every record as if its require_dyad option were false, so that
+    /// events with one side missing show (to see why a record fails)
+    #[arg(long)]
+    one_sided: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -50,7 +54,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for record in &file.records {
         let options = Options {
             // PETRARCH's require_dyad, true unless the file says otherwise.
-            require_both: record.flag("require_dyad").unwrap_or(true),
+            require_both: record.flag("require_dyad").unwrap_or(true) && !args.one_sided,
+            // PETRARCH codes a report verb beside what it reports.
+            report_events: true,
             ..Options::default()
         };
         let coder = Coder::new(&dicts, ontology, options);
