@@ -361,17 +361,18 @@ impl<'c, 'a> Context<'c, 'a> {
     fn pairs(&self, p: usize, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
         let sources = match b.source {
             Some(w) => self.mentions_of(w),
-            None => self.default_sources(args),
+            None => self.default_sources(p, args),
         };
         let mut targets = match b.target {
             Some(w) => self.mentions_of(w),
             None => self.default_targets(args, 0),
         };
-        if targets.is_empty() && b.target.is_none() {
+        if targets.is_empty() && b.target.is_none() && !b.compound {
             targets = self.phrase_target(p, &sources);
         }
         let mut pairs = Vec::new();
-        if targets.is_empty() && sources.len() >= 2 && (b.source.is_none() || b.compound) {
+        let reciprocal = b.compound && b.target.is_none();
+        if reciprocal || (targets.is_empty() && sources.len() >= 2 && b.source.is_none()) {
             // A coordinated subject acting on itself: `A and B exchanged fire`.
             for &s in &sources {
                 for &o in &sources {
@@ -426,13 +427,31 @@ impl<'c, 'a> Context<'c, 'a> {
         code(a).is_some() && code(a) == code(b)
     }
 
-    fn default_sources(&self, a: &Args) -> Vec<usize> {
+    fn default_sources(&self, p: usize, a: &Args) -> Vec<usize> {
         let words = if a.subj.is_empty() && !a.subj_pass.is_empty() {
             &a.agent
         } else {
             &a.subj
         };
-        self.mentions_in(words)
+        let found = self.mentions_in(words);
+        if !found.is_empty() || !a.subj_pass.is_empty() || self.is_noun(p) {
+            return found;
+        }
+        // No subject in the parse: an actor hanging from the verb before it
+        // without a preposition is one the parser misread (`Pyongyang`
+        // tagged a verb and attached as a clause).
+        let t = self.tree;
+        let left: Vec<usize> = t.children[p]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                c < p
+                    && self.mentions.at[c].is_some()
+                    && !t.has_kid(c, "case")
+                    && !matches!(t.base(c), "obj" | "iobj" | "vocative" | "discourse")
+            })
+            .collect();
+        self.mentions_in(&left)
     }
 
     fn default_targets(&self, a: &Args, depth: usize) -> Vec<usize> {

@@ -165,6 +165,8 @@ impl Context<'_, '_> {
 
     fn bind_item(&self, item: &SeqItem, q: usize, b: &mut Binding) {
         if let SeqItem::Actor(term) = item {
+            // The mention's head, whose conjuncts are the other actors.
+            let q = self.mentions.at[q].map_or(q, |m| self.mentions.list[m].head);
             match term {
                 Term::Target => b.target = b.target.or(Some(q)),
                 Term::Compound => {
