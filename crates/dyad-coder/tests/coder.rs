@@ -906,3 +906,102 @@ Russia Russia PROPN 4 obj
         ]
     );
 }
+
+/// PETRARCH-1/TABARI patterns are matched as word sequences around the verb.
+#[test]
+fn tabari_patterns_match_as_sequences() {
+    let (d, diags) = Dictionaries::from_sources(&[
+        Source::new("actors.txt", Format::PetrarchActors, "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n"),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- RESTORE  [060]  ---\nRESTORE\n- * FXLL DIPLOMATIC  [+++]\n- * DIPLOMATIC  [064]\n- * TIES  [065]\n\n\
+             --- AGREE  [081]  ---\nAGREE\n- % *  [030:030]\n",
+        ),
+    ]);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity != dyad_dict::Severity::Error),
+        "{diags:#?}"
+    );
+    let run = |sentence: &str| {
+        let bank = dyad_core::conllu::read(&conllu(&[sentence])).unwrap();
+        let article = Article {
+            id: "t".into(),
+            text: bank.text.clone(),
+            ..Article::default()
+        };
+        summary(
+            &Coder::new(&d, Ontology::builtin(), Options::default())
+                .code_article(&article, &bank.sentences),
+        )
+    };
+    let restore = |adjective: &str| {
+        format!(
+            "
+Arnor Arnor PROPN 2 nsubj
+restored restore VERB 0 root
+{adjective} {adjective} ADJ 5 amod
+diplomatic diplomatic ADJ 5 amod
+ties tie NOUN 2 obj
+with with ADP 7 case
+Gondor Gondor PROPN 5 nmod
+. . PUNCT 2 punct"
+        )
+    };
+    // The target is found in the object's phrase; the longer pattern wins.
+    assert_eq!(run(&restore("full")), ["ARN GON 064"]);
+    assert_eq!(
+        run(&restore("fxll")),
+        Vec::<String>::new(),
+        "`[+++]` codes nothing"
+    );
+    // `%`: the members of a compound act on each other, both ways.
+    assert_eq!(
+        run("
+Arnor Arnor PROPN 4 nsubj
+and and CCONJ 3 cc
+Osgiliath Osgiliath PROPN 1 conj
+agree agree VERB 0 root
+. . PUNCT 4 punct"),
+        ["ARN OSG 030", "OSG ARN 030"]
+    );
+}
+
+#[test]
+fn petrarch_options_report_verbs_and_anonymous_agents() {
+    let sentence = "
+The the DET 3 det
+Russian Russian ADJ 3 amod
+ministry ministry NOUN 4 nsubj
+said say VERB 0 root
+Russia Russia PROPN 6 nsubj
+attacked attack VERB 4 ccomp
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 4 punct";
+    let e = code_with(
+        Some("2024-01-01"),
+        &[sentence],
+        Options {
+            report_events: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(summary(&e), ["RUSGOV RUS 010", "RUS UKR 190"]);
+    // An agent without a country is no side for `require_both`.
+    let e = code_with(
+        Some("2024-01-01"),
+        &["
+The the DET 2 det
+ministry ministry NOUN 3 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 3 obj
+. . PUNCT 3 punct"],
+        Options {
+            require_both: true,
+            ..Options::default()
+        },
+    );
+    assert!(e.is_empty(), "{:?}", summary(&e));
+}
