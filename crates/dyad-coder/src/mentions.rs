@@ -331,8 +331,13 @@ fn build<'d>(
     } else {
         (Kind::Unknown, None)
     };
+    // An unknown name of two words or more (`Ms Kelly`, `Stephen Douglas`)
+    // is taken for a person's, so that `she` refers back to it, uncoded,
+    // rather than to an earlier coded actor.
+    let unknown_name = kind == Kind::Unknown && end - start >= 2;
     let person = actor.is_some_and(|a| !a.titles.is_empty() || !a.short.is_empty())
         || (has_unknown && !agents.is_empty())
+        || unknown_name
         || pronoun
             .as_deref()
             .is_some_and(|p| lexicon.pronoun(p) == Some(Referent::Person));
@@ -444,7 +449,11 @@ impl<'d> History<'d> {
             } else if matches!(m.kind, Kind::Short | Kind::Pronoun) {
                 continue;
             }
-            let full = m.kind == Kind::Named || resolved || m.person || m.definite;
+            let full = m.kind == Kind::Named
+                || m.kind == Kind::Unknown
+                || resolved
+                || m.person
+                || m.definite;
             if full && m.kind != Kind::Pronoun {
                 self.items.push(Antecedent {
                     code: m.code.clone(),

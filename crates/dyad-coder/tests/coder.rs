@@ -1005,3 +1005,37 @@ Ukraine Ukraine PROPN 3 obj
     );
     assert!(e.is_empty(), "{:?}", summary(&e));
 }
+
+#[test]
+fn a_pronoun_after_an_unknown_person_takes_no_earlier_code() {
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Benjamin Benjamin PROPN 3 nsubj
+Netanyahu Netanyahu PROPN 1 flat
+visited visit VERB 0 root
+Washington Washington PROPN 3 obj
+. . PUNCT 3 punct",
+            "
+Ms Ms PROPN 3 nsubj
+Kelly Kelly PROPN 1 flat
+criticized criticize VERB 0 root
+him he PRON 3 obj
+. . PUNCT 3 punct",
+            "
+She she PRON 2 nsubj
+attacked attack VERB 0 root
+Russia Russia PROPN 2 obj
+. . PUNCT 2 punct",
+        ],
+    );
+    assert_eq!(
+        summary(&e),
+        ["ISRGOV USA 042", "USA ISRGOV 043", "- RUS 190"]
+    );
+    assert!(
+        e[2].source.is_none(),
+        "`she` is Ms Kelly, whom no dictionary knows"
+    );
+}
