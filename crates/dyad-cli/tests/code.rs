@@ -136,3 +136,41 @@ fn threads_keep_the_input_order() {
     assert_eq!(one, run("2"));
     std::fs::remove_file(dict).ok();
 }
+
+#[test]
+fn tab_separated_formats() {
+    let dict = event_dict("formats");
+    let run = |format: &str| {
+        let o = dyad(
+            &[
+                "code",
+                "--dict",
+                dict_root(),
+                "--dict",
+                dict.to_str().unwrap(),
+                "--date",
+                "2024-01-01",
+                "--format",
+                format,
+                "-",
+            ],
+            b"Russia attacked Ukraine on Monday.\n",
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(
+        run("petrarch"),
+        "20240101\tRUS\tUKR\t190\t\t<stdin>-0\tNULL\n"
+    );
+    let phoenix = run("phoenix");
+    assert_eq!(phoenix.trim_end_matches('\n').split('\t').count(), 26);
+    let gdelt = run("gdelt");
+    let columns: Vec<&str> = gdelt.trim_end_matches('\n').split('\t').collect();
+    assert_eq!(columns.len(), 61);
+    assert_eq!(
+        (columns[5], columns[6], columns[15]),
+        ("RUS", "RUSSIA", "UKR")
+    );
+    std::fs::remove_file(dict).ok();
+}

@@ -30,6 +30,7 @@
 mod clause;
 mod conditions;
 mod event;
+pub mod export;
 mod mentions;
 mod modality;
 mod quantities;

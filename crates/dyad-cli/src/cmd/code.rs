@@ -4,7 +4,7 @@
 
 use super::common::{self, InputArgs, OutputArgs};
 use super::dict::DictArgs;
-use dyad_coder::{Coder, Options};
+use dyad_coder::{export, Coder, Options};
 use dyad_core::Article;
 use dyad_ontology::Ontology;
 use dyad_syntax::Model;
@@ -45,8 +45,14 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
-    /// One JSON object per event (fields documented in the README)
+    /// One JSON object per event (fields in docs/events.md)
     Jsonl,
+    /// PETRARCH's tab-separated event file
+    Petrarch,
+    /// The Phoenix data set's 26 tab-separated columns
+    Phoenix,
+    /// GDELT 2.0's 61 event columns, those dyad can fill
+    Gdelt,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -68,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let lines: Vec<(String, usize)> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|a| code_article(&model, &coder, a))
+                .map(|a| code_article(&model, &coder, a, args.format))
                 .collect()
         });
         for (text, n) in lines {
@@ -100,8 +106,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(common::exit_status(skipped))
 }
 
-/// The article's events as JSON lines, and how many there are.
-fn code_article(model: &Model, coder: &Coder, article: &Article) -> (String, usize) {
+/// The article's events as lines of `format`, and how many there are.
+fn code_article(
+    model: &Model,
+    coder: &Coder,
+    article: &Article,
+    format: Format,
+) -> (String, usize) {
     let mut sentences = dyad_text::split(&article.text);
     for s in &mut sentences {
         model.annotate(&article.text, s);
@@ -109,13 +120,20 @@ fn code_article(model: &Model, coder: &Coder, article: &Article) -> (String, usi
     let events = coder.code_article(article, &sentences);
     let mut text = String::new();
     for e in &events {
-        match serde_json::to_string(e) {
-            Ok(line) => {
-                text.push_str(&line);
-                text.push('\n');
-            }
-            Err(err) => common::warn(format_args!("{}: an event: {err}", article.id)),
-        }
+        let line = match format {
+            Format::Jsonl => match serde_json::to_string(e) {
+                Ok(line) => line,
+                Err(err) => {
+                    common::warn(format_args!("{}: an event: {err}", article.id));
+                    continue;
+                }
+            },
+            Format::Petrarch => export::petrarch(article, e),
+            Format::Phoenix => export::phoenix(article, e),
+            Format::Gdelt => export::gdelt(article, e),
+        };
+        text.push_str(&line);
+        text.push('\n');
     }
     (text, events.len())
 }
