@@ -38,6 +38,8 @@ enum Command {
     Code(cmd::code::Args),
     /// Run a PETRARCH-style validation file and report how many records are coded exactly
     Validate(cmd::validate::Args),
+    /// Show how a text is coded: the parse, the actors, the patterns tried and why, the events
+    Explain(cmd::explain::Args),
     /// Dictionaries: check them, look names up, time them
     #[command(subcommand_required = true)]
     Dict(cmd::dict::Args),
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Split(args) => cmd::split::run(args),
         Command::Code(args) => cmd::code::run(args),
         Command::Validate(args) => cmd::validate::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Dict(args) => cmd::dict::run(args),
         Command::EvalUd(args) => cmd::eval_ud::run(args),
         Command::Bench(args) => cmd::bench::run(args),

@@ -49,7 +49,7 @@ pub(crate) struct Args {
 
 impl Args {
     /// Every argument with its relation, in the order patterns see them.
-    fn list(&self) -> Vec<(Rel, usize)> {
+    pub(crate) fn list(&self) -> Vec<(Rel, usize)> {
         let mut out = Vec::new();
         out.extend(self.subj.iter().map(|&w| (Rel::Subject, w)));
         out.extend(self.subj_pass.iter().map(|&w| (Rel::PassiveSubject, w)));
@@ -70,8 +70,19 @@ pub(crate) struct Draft<'a> {
     pub word: usize,
     pub code: EventCode,
     pub entry: &'a EventEntry,
+    /// The pattern that gave the code (`None`: the entry's or verb's code).
+    pub pattern: Option<&'a Pattern>,
     pub rule: String,
     pub pairs: Vec<(Option<usize>, Option<usize>)>,
+}
+
+/// Every predicate's draft, why some give way to others, and conditions.
+pub(crate) struct Plan<'a> {
+    pub drafts: Vec<Option<Draft<'a>>>,
+    /// Why the predicate's event is not reported on its own.
+    pub given_way: Vec<Option<String>>,
+    /// The condition of a predicate: its kind and head word.
+    pub conditions: Vec<Option<(String, usize)>>,
 }
 
 /// The argument words a pattern names as source (`$`) and target (`+`).
@@ -84,14 +95,17 @@ pub(crate) struct Binding {
 }
 
 impl<'c, 'a> Context<'c, 'a> {
-    /// The sentence's events, in the order of their predicates.
-    pub fn code(&self) -> Vec<Event> {
+    /// Codes every predicate and decides which give way to others.
+    pub(crate) fn plan(&self) -> Plan<'a> {
         let t = self.tree;
         let n = t.len();
         let drafts: Vec<Option<Draft<'a>>> = (0..n).map(|p| self.draft(p)).collect();
         let has = |p: usize| drafts[p].as_ref().is_some_and(|d| !d.pairs.is_empty());
         let lex = &self.coder.options.lexicon;
-        let mut keep: Vec<bool> = (0..n).map(has).collect();
+        let mut given_way: Vec<Option<String>> = vec![None; n];
+        let mut give_way = |q: usize, why: String| {
+            given_way[q].get_or_insert(why);
+        };
         for p in (0..n).filter(|&p| has(p)) {
             // `threatened to attack`: the governor's event holds the xcomp's.
             let first = t.first_conjunct(p);
@@ -99,7 +113,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 if let Some(g) = t.head[first] {
                     let l = t.lemma[g].as_str();
                     if has(g) && !lex.report_verbs.contains(&l) && !lex.deny_verbs.contains(&l) {
-                        keep[p] = false;
+                        give_way(p, format!("part of the event of `{}`", t.form[g]));
                     }
                 }
             }
@@ -108,13 +122,13 @@ impl<'c, 'a> Context<'c, 'a> {
                 .reporter(p)
                 .filter(|_| !self.coder.options.report_events);
             for g in [reporter, self.denier(p)].into_iter().flatten() {
-                keep[g] = false;
+                give_way(g, format!("reports or denies the event of `{}`", t.form[p]));
             }
             // An event noun that is an argument of a coded verb.
             if drafts[p].as_ref().is_some_and(|d| self.is_noun(d.word)) {
                 if let Some(h) = t.head[p] {
                     if has(h) && matches!(t.base(p), "obj" | "iobj" | "nsubj" | "obl") {
-                        keep[p] = false;
+                        give_way(p, format!("an argument of the event of `{}`", t.form[h]));
                     }
                 }
             }
@@ -123,15 +137,33 @@ impl<'c, 'a> Context<'c, 'a> {
         let mut conditions = vec![None; n];
         for p in (0..n).filter(|&p| has(p)) {
             if let Some((kind, head)) = self.condition_of(p) {
-                for (q, k) in keep.iter_mut().enumerate() {
-                    if t.is_within(q, head) {
-                        *k = false;
-                    }
+                for q in (0..n).filter(|&q| t.is_within(q, head)) {
+                    give_way(q, format!("the condition of `{}`", t.form[p]));
                 }
                 conditions[p] = Some((kind, head));
             }
         }
+        Plan {
+            drafts,
+            given_way,
+            conditions,
+        }
+    }
 
+    /// The sentence's events, in the order of their predicates.
+    pub fn code(&self) -> Vec<Event> {
+        let t = self.tree;
+        let Plan {
+            drafts,
+            given_way,
+            conditions,
+        } = self.plan();
+        let n = t.len();
+        let keep: Vec<bool> = (0..n)
+            .map(|p| {
+                drafts[p].as_ref().is_some_and(|d| !d.pairs.is_empty()) && given_way[p].is_none()
+            })
+            .collect();
         let mut out = Vec::new();
         for p in (0..n).filter(|&p| keep[p]) {
             let Some(d) = &drafts[p] else { continue };
@@ -181,13 +213,13 @@ impl<'c, 'a> Context<'c, 'a> {
         out
     }
 
-    fn is_noun(&self, p: usize) -> bool {
+    pub(crate) fn is_noun(&self, p: usize) -> bool {
         matches!(self.tree.upos[p], "NOUN" | "PROPN")
     }
 
     /// The entries (and verbs) predicate `p` may code with, most specific
     /// first (verbs whose particles are present before plain ones).
-    fn candidates(&self, p: usize) -> Vec<(&'a EventEntry, Option<&'a Verb>)> {
+    pub(crate) fn candidates(&self, p: usize) -> Vec<(&'a EventEntry, Option<&'a Verb>)> {
         let t = self.tree;
         let events = self.coder.dicts.events();
         if matches!(t.base(p), "aux" | "cop") {
@@ -274,21 +306,8 @@ impl<'c, 'a> Context<'c, 'a> {
         let cands = self.candidates(p);
         let &(_, first_verb) = cands.first()?;
         let args = self.args(p, first_verb.is_none());
-        let list = args.list();
-        let actor: Vec<bool> = list
-            .iter()
-            .map(|&(_, w)| !self.mentions_of(w).is_empty())
-            .collect();
-        let arguments: Vec<Argument> = list
-            .iter()
-            .zip(&actor)
-            .map(|(&(ref rel, w), &actor)| Argument {
-                rel: rel.clone(),
-                head: &t.lemma[w],
-                modifiers: self.modifiers(w).map(|c| t.lemma[c].as_str()).collect(),
-                actor,
-            })
-            .collect();
+        let (list, actor) = self.argument_list(&args);
+        let arguments = self.select_arguments(&list, &actor);
         let tabari = self.coder.options.tabari_patterns;
         let mut chosen = None;
         for &(entry, verb) in &cands {
@@ -319,6 +338,7 @@ impl<'c, 'a> Context<'c, 'a> {
         if code.is_null() {
             return None;
         }
+        let pattern = found.as_ref().map(|f| f.1);
         let (rule, binding) = match found {
             Some((_, pat, binding)) => (
                 format!(
@@ -343,9 +363,38 @@ impl<'c, 'a> Context<'c, 'a> {
             word: p,
             code,
             entry,
+            pattern,
             rule,
             pairs,
         })
+    }
+
+    /// The arguments in the order patterns see them, and whether each is an actor.
+    pub(crate) fn argument_list(&self, args: &Args) -> (Vec<(Rel, usize)>, Vec<bool>) {
+        let list = args.list();
+        let actor = list
+            .iter()
+            .map(|&(_, w)| !self.mentions_of(w).is_empty())
+            .collect();
+        (list, actor)
+    }
+
+    /// The arguments as `Events::select` reads them.
+    pub(crate) fn select_arguments(
+        &self,
+        list: &[(Rel, usize)],
+        actor: &[bool],
+    ) -> Vec<Argument<'c>> {
+        let t = self.tree;
+        list.iter()
+            .zip(actor)
+            .map(|(&(ref rel, w), &actor)| Argument {
+                rel: rel.clone(),
+                head: &t.lemma[w],
+                modifiers: self.modifiers(w).map(|c| t.lemma[c].as_str()).collect(),
+                actor,
+            })
+            .collect()
     }
 
     /// The words of `w` a pattern's modifiers are tested on.

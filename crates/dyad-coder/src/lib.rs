@@ -30,6 +30,7 @@
 mod clause;
 mod conditions;
 mod event;
+mod explain;
 pub mod export;
 mod mentions;
 mod modality;
@@ -39,10 +40,11 @@ mod tree;
 pub mod validation;
 
 pub use event::{ActorRef, Cameo, Condition, Event, Mood, Plover, Quantity, TextSpan};
+pub use explain::{MentionTrace, PatternTrace, PredicateTrace, SentenceTrace, WordTrace};
 pub use mentions::Referent;
 
 use dyad_core::{Article, Sentence};
-use dyad_dict::{Dictionaries, Scope};
+use dyad_dict::{Dictionaries, DiscardEntry, Scope};
 use dyad_ontology::Ontology;
 
 /// English function words the coder reads structure from. They are
@@ -214,27 +216,55 @@ impl<'a> Coder<'a> {
     /// The events of an article whose sentences are tagged and parsed
     /// (spans into `article.text`). Sentences without a parse code nothing.
     pub fn code_article(&self, article: &Article, sentences: &[Sentence]) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.each_sentence(article, sentences, |ctx, discard| {
+            if discard.is_none() {
+                events.extend(ctx.code());
+            }
+        });
+        events
+    }
+
+    /// What [`code_article`](Self::code_article) does, sentence by sentence:
+    /// the parse, the mentions, each predicate's candidate entries,
+    /// arguments and patterns (which held, which did not and why), what
+    /// became of it, and the events (`dyad explain`).
+    pub fn explain_article(&self, article: &Article, sentences: &[Sentence]) -> Vec<SentenceTrace> {
+        let mut out = Vec::new();
+        self.each_sentence(article, sentences, |ctx, discard| {
+            out.push(ctx.explain(discard))
+        });
+        out
+    }
+
+    /// Runs `each` on every sentence with its mentions resolved, in order,
+    /// with the discard phrase that drops it, if any (a story discard drops
+    /// every sentence).
+    fn each_sentence<'s>(
+        &'s self,
+        article: &'s Article,
+        sentences: &'s [Sentence],
+        mut each: impl FnMut(&clause::Context<'_, 'a>, Option<&'a DiscardEntry>),
+    ) {
         let trees: Vec<tree::Tree> = sentences
             .iter()
             .map(|s| tree::Tree::new(&article.text, s))
             .collect();
         let encoded: Vec<_> = trees.iter().map(|t| self.dicts.encode(&t.form)).collect();
-        let scopes: Vec<Option<Scope>> = encoded
+        let discards: Vec<Option<(Scope, &'a DiscardEntry)>> = encoded
             .iter()
-            .map(|e| self.dicts.discards().check_in(e).map(|(s, _)| s))
+            .map(|e| self.dicts.discards().check_in(e))
             .collect();
-        if scopes.contains(&Some(Scope::Story)) {
-            return Vec::new();
-        }
+        let story = discards
+            .iter()
+            .flatten()
+            .find(|(scope, _)| *scope == Scope::Story)
+            .map(|&(_, entry)| entry);
         let date = article.date;
         let mut history = mentions::History::default();
-        let mut events = Vec::new();
         for (index, (t, enc)) in trees.iter().zip(&encoded).enumerate() {
             let mut m = mentions::find(t, enc, self.dicts, &self.options.lexicon, date);
             history.resolve(&mut m, &self.options.lexicon, date);
-            if scopes[index].is_some() {
-                continue;
-            }
             let ctx = clause::Context {
                 coder: self,
                 article,
@@ -243,8 +273,7 @@ impl<'a> Coder<'a> {
                 tree: t,
                 mentions: &m,
             };
-            events.extend(ctx.code());
+            each(&ctx, story.or(discards[index].map(|(_, e)| e)));
         }
-        events
     }
 }

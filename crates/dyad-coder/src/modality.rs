@@ -106,7 +106,14 @@ impl Context<'_, '_> {
         let is_report = |w: usize| lex.report_verbs.contains(&t.lemma[w].as_str());
         let mut cur = p;
         for _ in 0..t.len() {
-            if let Some(r) = t.kids(cur, "parataxis").find(|&r| is_report(r)) {
+            // `Russia will ..., the ministry said`: parataxis, or an advcl
+            // without a marker as parsers often attach it.
+            let trailing = t.children[cur].iter().copied().find(|&r| {
+                is_report(r)
+                    && (t.base(r) == "parataxis"
+                        || (t.base(r) == "advcl" && t.mark_of(r).is_none()))
+            });
+            if let Some(r) = trailing {
                 return Some(r);
             }
             let h = t.head[cur]?;

@@ -319,6 +319,28 @@ China China PROPN 7 obl
     assert_eq!(by.code.as_deref(), Some("RUSGOV"));
     assert_eq!(by.text, "The Russian ministry");
     assert_eq!(e[0].mood, Mood::Future);
+    // The report after the event, attached as parsers often do (an advcl).
+    let e = code(
+        "2024-05-14",
+        &["
+Russia Russia PROPN 3 nsubj
+will will AUX 3 aux
+hold hold VERB 0 root
+exercises exercise NOUN 3 obj Number=Plur
+with with ADP 6 case
+China China PROPN 3 obl
+, , PUNCT 11 punct
+the the DET 10 det
+Russian Russian ADJ 10 amod
+ministry ministry NOUN 11 nsubj
+said say VERB 3 advcl
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS CHN 062"]);
+    assert_eq!(
+        e[0].attributed_to.as_ref().and_then(|a| a.code.as_deref()),
+        Some("RUSGOV")
+    );
     // Nothing reported: the report verb codes as the dictionary says.
     let e = code(
         "2024-05-14",
@@ -1038,4 +1060,65 @@ Russia Russia PROPN 2 obj
         e[2].source.is_none(),
         "`she` is Ms Kelly, whom no dictionary knows"
     );
+}
+
+#[test]
+fn explain_shows_patterns_tried_and_what_became_of_each_predicate() {
+    let bank = dyad_core::conllu::read(&conllu(&["
+Russia Russia PROPN 2 nsubj
+threatened threaten VERB 0 root
+to to PART 4 mark
+attack attack VERB 2 xcomp
+Ukraine Ukraine PROPN 4 obj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "x".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let coder = Coder::new(dicts(), Ontology::builtin(), Options::default());
+    let trace = coder.explain_article(&article, &bank.sentences);
+    assert_eq!(trace.len(), 1);
+    let s = &trace[0];
+    assert_eq!(s.words.len(), 6);
+    assert_eq!((s.words[1].head, s.words[1].deprel.as_str()), (0, "root"));
+    let codes: Vec<_> = s.mentions.iter().map(|m| m.code.as_deref()).collect();
+    assert_eq!(codes, [Some("RUS"), Some("UKR")]);
+    let threaten = &s.predicates[0];
+    assert_eq!(threaten.word, "threatened");
+    assert_eq!(threaten.patterns[0].result, "fired");
+    assert_eq!(threaten.outcome, "coded");
+    assert!(
+        threaten
+            .arguments
+            .contains(&"subj=Russia [RUS]".to_string()),
+        "{:?}",
+        threaten.arguments
+    );
+    let attack = &s.predicates[1];
+    assert_eq!(
+        attack.outcome,
+        "no event of its own: part of the event of `threatened`"
+    );
+    assert_eq!(summary(&s.events), ["RUS UKR 138"]);
+    // A pattern whose slot fails says which.
+    let offer = dyad_core::conllu::read(&conllu(&["
+Russia Russia PROPN 2 nsubj
+offered offer VERB 0 root
+talks talk NOUN 2 obj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        text: offer.text.clone(),
+        ..article
+    };
+    let trace = coder.explain_article(&article, &offer.sentences);
+    let p = &trace[0].predicates[0];
+    assert_eq!(
+        p.patterns[0].result,
+        "slot `obj=intelligence` does not hold"
+    );
+    assert_eq!(p.outcome, "coded");
+    assert!(p.rule.as_deref().unwrap().starts_with("OFFER code 030"));
 }
