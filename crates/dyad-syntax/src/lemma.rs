@@ -1,9 +1,11 @@
 //! Lemmas and morphological features, learned from the training data.
 //!
 //! A word seen in training with its tag gets its most frequent lemma and
-//! features. An unseen word gets the lemma of the most frequent edit rule
-//! ("strip `ies`, add `y`") learned for the longest suffix of it seen with
-//! that tag, and the features most frequent for its tag.
+//! features. An unseen word gets its lemma from the edit rules ("strip
+//! `ies`, add `y`") learned for its suffixes with that tag: from the longest
+//! suffix seen at least twice, preferring a reasonably frequent rule whose
+//! result is a lemma known from training (so `provoking` gives `provoke`,
+//! not `provok`). It gets the features most frequent for its tag.
 
 use crate::hash::{bytes_hash, feature, str_hash, IdMap};
 use crate::io::{Reader, Writer};
@@ -12,6 +14,12 @@ use std::collections::HashMap;
 
 /// Longest suffix, in characters, that edit rules are keyed on.
 const MAX_SUFFIX: usize = 5;
+/// Rules kept per suffix, most frequent first.
+const MAX_CANDIDATES: usize = 4;
+/// A rule is trusted for a suffix seen with it this often...
+const MIN_RULE_COUNT: u32 = 2;
+/// ...and preferred for giving a known lemma above this share of the suffix.
+const KNOWN_SHARE: f64 = 0.2;
 
 /// How to turn a form into its lemma.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,13 +29,24 @@ struct Rule {
     /// Characters to remove from the end.
     strip: u32,
     append: Box<str>,
+    /// Remove thousands separators instead (`3,500` → `3500`).
+    commas: bool,
 }
 
 impl Rule {
     /// The rule that turns `form` into `lemma`, lowercasing when that makes
     /// the edit shorter (so `The` → `the` generalizes, `Bush` → `Bush` keeps
-    /// its capital).
-    fn between(form: &str, lemma: &str) -> Rule {
+    /// its capital), and as `lower_ties` says when it makes no difference
+    /// (the form is in lowercase already).
+    fn between(form: &str, lemma: &str, lower_ties: bool) -> Rule {
+        if form.contains(',') && lemma == form.replace(',', "") {
+            return Rule {
+                lower: false,
+                strip: 0,
+                append: "".into(),
+                commas: true,
+            };
+        }
         let make = |form: &str, lower: bool| {
             let common: usize = form
                 .chars()
@@ -42,19 +61,23 @@ impl Rule {
                 lower,
                 strip: (form.chars().count() - common) as u32,
                 append: lemma[split..].into(),
+                commas: false,
             }
         };
         let lowered = form.to_lowercase();
         let (kept, low) = (make(form, false), make(&lowered, true));
         let cost = |r: &Rule| r.strip as usize + r.append.len();
-        if cost(&low) <= cost(&kept) {
-            low
-        } else {
-            kept
+        match cost(&low).cmp(&cost(&kept)) {
+            std::cmp::Ordering::Less => low,
+            std::cmp::Ordering::Equal if lower_ties => low,
+            _ => kept,
         }
     }
 
     fn apply(&self, form: &str, lower: &str) -> Option<String> {
+        if self.commas {
+            return Some(form.replace(',', ""));
+        }
         let base = if self.lower { lower } else { form };
         let n = base.chars().count();
         if self.strip as usize >= n && self.append.is_empty() {
@@ -74,8 +97,12 @@ pub struct Lemmatizer {
     /// (lowercased form, tag) to lemma.
     lowered: IdMap<u32>,
     rules: Vec<Rule>,
-    /// (tag, suffix length, suffix) to rule.
-    by_suffix: IdMap<u32>,
+    /// (tag, suffix length, suffix) to its slice of `candidates`.
+    by_suffix: IdMap<(u32, u32)>,
+    /// `(rule, count)`, most frequent first, per suffix.
+    candidates: Vec<(u32, u32)>,
+    /// Hashes of the lowercased lemmas seen in training.
+    known: IdMap<()>,
     /// (lowercased form, tag) to features.
     feats: IdMap<u32>,
     /// Tag to its most frequent features.
@@ -117,6 +144,22 @@ impl<V: Ord + Clone + std::hash::Hash> Votes<V> {
             .or_default()
             .entry(value.clone())
             .or_default() += 1;
+    }
+    /// The most frequent values per key with their counts, most frequent
+    /// first, keys in order.
+    fn ranked(self, n: usize) -> Vec<(u64, Vec<(V, u32)>)> {
+        let mut out: Vec<(u64, Vec<(V, u32)>)> = self
+            .0
+            .into_iter()
+            .map(|(k, votes)| {
+                let mut v: Vec<(V, u32)> = votes.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(n);
+                (k, v)
+            })
+            .collect();
+        out.sort_unstable_by_key(|(k, _)| *k);
+        out
     }
     fn winners(self) -> Vec<(u64, V)> {
         let mut out: Vec<(u64, V)> = self
@@ -170,13 +213,27 @@ impl Lemmatizer {
             (Votes::default(), Votes::default(), Votes::default());
         let mut tag_feats: Vec<HashMap<&str, u32>> = vec![HashMap::new(); n_tags];
         let mut suffix_rules: Votes<Rule> = Votes::default();
+        let mut known = IdMap::default();
+        let words: Vec<LemmaExample> = words.collect();
+        // Per tag, whether capitalized forms get lowercased lemmas (`The`,
+        // `Running`) or keep their case (`Bush`, e-mail addresses).
+        let mut lowers = vec![(0u32, 0u32); n_tags];
+        for w in &words {
+            if w.form.chars().any(char::is_uppercase) {
+                let rule = Rule::between(w.form, w.lemma, true);
+                let (low, kept) = &mut lowers[w.tag as usize];
+                *if rule.lower { low } else { kept } += 1;
+            }
+        }
         for w in words {
+            known.insert(str_hash(&w.lemma.to_lowercase()), ());
             let lower = w.form.to_lowercase();
             exact.add(key(str_hash(w.form), w.tag), &w.lemma);
             lowered.add(key(str_hash(&lower), w.tag), &w.lemma);
             feats.add(key(str_hash(&lower), w.tag), &w.feats);
             *tag_feats[w.tag as usize].entry(w.feats).or_default() += 1;
-            let rule = Rule::between(w.form, w.lemma);
+            let (low, kept) = lowers[w.tag as usize];
+            let rule = Rule::between(w.form, w.lemma, low >= kept);
             for chars in 0..=MAX_SUFFIX {
                 match suffix_key(&lower, w.tag, chars) {
                     Some(k) => suffix_rules.add(k, &rule),
@@ -206,13 +263,18 @@ impl Lemmatizer {
         let mut rules = Vec::new();
         let mut rule_ids: HashMap<Rule, u32> = HashMap::new();
         let mut by_suffix = IdMap::default();
-        for (k, rule) in suffix_rules.winners() {
-            let next = rules.len() as u32;
-            let id = *rule_ids.entry(rule.clone()).or_insert(next);
-            if id == next {
-                rules.push(rule);
+        let mut candidates = Vec::new();
+        for (k, ranked) in suffix_rules.ranked(MAX_CANDIDATES) {
+            let start = candidates.len() as u32;
+            for (rule, count) in ranked {
+                let next = rules.len() as u32;
+                let id = *rule_ids.entry(rule.clone()).or_insert(next);
+                if id == next {
+                    rules.push(rule);
+                }
+                candidates.push((id, count));
             }
-            by_suffix.insert(k, id);
+            by_suffix.insert(k, (start, candidates.len() as u32 - start));
         }
         Lemmatizer {
             strings: strings.strings,
@@ -220,6 +282,8 @@ impl Lemmatizer {
             lowered,
             rules,
             by_suffix,
+            candidates,
+            known,
             feats,
             feats_by_tag,
         }
@@ -235,18 +299,33 @@ impl Lemmatizer {
             return self.strings[id as usize].clone();
         }
         let n = lower.chars().count();
+        let mut fallback: Option<String> = None;
         for chars in (0..=MAX_SUFFIX.min(n)).rev() {
-            let Some(k) = suffix_key(lower, tag, chars) else {
+            let Some(&(start, len)) =
+                suffix_key(lower, tag, chars).and_then(|k| self.by_suffix.get(&k))
+            else {
                 continue;
             };
-            if let Some(&rule) = self.by_suffix.get(&k) {
-                if let Some(lemma) = self.rules[rule as usize].apply(form, lower) {
+            let ranked = &self.candidates[start as usize..(start + len) as usize];
+            let total: u32 = ranked.iter().map(|c| c.1).sum();
+            for (i, &(rule, count)) in ranked.iter().enumerate() {
+                if count < MIN_RULE_COUNT && chars > 0 {
+                    break;
+                }
+                let Some(lemma) = self.rules[rule as usize].apply(form, lower) else {
+                    continue;
+                };
+                let share = count as f64 / total.max(1) as f64;
+                if share >= KNOWN_SHARE && self.known.contains_key(&str_hash(&lemma.to_lowercase()))
+                {
                     return lemma.into();
                 }
-                break;
+                if i == 0 && fallback.is_none() {
+                    fallback = Some(lemma);
+                }
             }
         }
-        form.into()
+        fallback.map_or_else(|| form.into(), String::into_boxed_str)
     }
 
     /// The morphological features (`Number=Plur|...`, or `_`).
@@ -260,7 +339,7 @@ impl Lemmatizer {
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.strs(&self.strings);
-        for table in [&self.exact, &self.lowered, &self.by_suffix, &self.feats] {
+        for table in [&self.exact, &self.lowered, &self.feats] {
             let mut entries: Vec<_> = table.iter().map(|(&k, &v)| (k, v)).collect();
             entries.sort_unstable();
             w.u32(entries.len() as u32);
@@ -269,9 +348,26 @@ impl Lemmatizer {
                 w.u32(v);
             }
         }
+        let mut by_suffix: Vec<_> = self.by_suffix.iter().map(|(&k, &v)| (k, v)).collect();
+        by_suffix.sort_unstable();
+        w.u32(by_suffix.len() as u32);
+        for (k, (start, len)) in by_suffix {
+            w.u64(k);
+            w.u32(start);
+            w.u32(len);
+        }
+        w.u32(self.candidates.len() as u32);
+        for &(rule, count) in &self.candidates {
+            w.u32(rule);
+            w.u32(count);
+        }
+        let mut known: Vec<u64> = self.known.keys().copied().collect();
+        known.sort_unstable();
+        w.u32(known.len() as u32);
+        known.into_iter().for_each(|k| w.u64(k));
         w.u32(self.rules.len() as u32);
         for r in &self.rules {
-            w.u32(r.lower as u32);
+            w.u32(r.lower as u32 | (r.commas as u32) << 1);
             w.u32(r.strip);
             w.str(&r.append);
         }
@@ -283,7 +379,7 @@ impl Lemmatizer {
 
     pub(crate) fn read(r: &mut Reader) -> Result<Lemmatizer, ModelError> {
         let strings = r.strs()?;
-        let mut tables: [IdMap<u32>; 4] = Default::default();
+        let mut tables: [IdMap<u32>; 3] = Default::default();
         for t in &mut tables {
             let n = r.u32()? as usize;
             t.reserve(n.min(1 << 22));
@@ -293,12 +389,32 @@ impl Lemmatizer {
             }
         }
         let n = r.u32()? as usize;
+        let mut by_suffix = IdMap::default();
+        by_suffix.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            let k = r.u64()?;
+            by_suffix.insert(k, (r.u32()?, r.u32()?));
+        }
+        let n = r.u32()? as usize;
+        let mut candidates = Vec::with_capacity(n.min(1 << 22));
+        for _ in 0..n {
+            candidates.push((r.u32()?, r.u32()?));
+        }
+        let n = r.u32()? as usize;
+        let mut known = IdMap::default();
+        known.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            known.insert(r.u64()?, ());
+        }
+        let n = r.u32()? as usize;
         let mut rules = Vec::with_capacity(n.min(1 << 20));
         for _ in 0..n {
+            let flags = r.u32()?;
             rules.push(Rule {
-                lower: r.u32()? != 0,
+                lower: flags & 1 != 0,
                 strip: r.u32()?,
                 append: r.str()?.into(),
+                commas: flags & 2 != 0,
             });
         }
         let n = r.u32()? as usize;
@@ -306,12 +422,18 @@ impl Lemmatizer {
         for _ in 0..n {
             feats_by_tag.push(r.u32()?);
         }
-        let [exact, lowered, by_suffix, feats] = tables;
+        let [exact, lowered, feats] = tables;
         let strings_ok = [&exact, &lowered, &feats]
             .iter()
             .all(|t| t.values().all(|&v| (v as usize) < strings.len()))
             && feats_by_tag.iter().all(|&v| (v as usize) < strings.len());
-        if !strings_ok || by_suffix.values().any(|&v| v as usize >= rules.len()) {
+        let suffixes_ok = by_suffix
+            .values()
+            .all(|&(s, l)| (s as usize + l as usize) <= candidates.len())
+            && candidates
+                .iter()
+                .all(|&(rule, _)| (rule as usize) < rules.len());
+        if !strings_ok || !suffixes_ok {
             return Err(r.error("lemmatizer table points outside its lists"));
         }
         Ok(Lemmatizer {
@@ -320,6 +442,8 @@ impl Lemmatizer {
             lowered,
             rules,
             by_suffix,
+            candidates,
+            known,
             feats,
             feats_by_tag,
         })

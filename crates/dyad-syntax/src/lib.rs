@@ -6,13 +6,14 @@
 //!
 //! ```no_run
 //! # let (text, mut sentence) = (String::new(), dyad_core::Sentence::default());
-//! let model = dyad_syntax::Model::english().expect("the bundled model loads");
+//! let model = dyad_syntax::Model::english_shared().expect("the bundled model loads");
 //! model.annotate(&text, &mut sentence);
 //! ```
 //!
 //! Every stage is greedy and linear in the sentence length: a two-pass
 //! perceptron tagger, table-and-rule lemmatizer, and an arc-eager perceptron
-//! parser (see each module for its method and costs).
+//! parser, then features read off the parse (see each module for its method
+//! and costs). Annotating needs no allocation beyond the output strings.
 
 mod clusters;
 mod eval;
@@ -20,6 +21,7 @@ mod hash;
 mod io;
 mod lemma;
 mod lexical;
+mod morph;
 mod parser;
 mod perceptron;
 mod tagger;
@@ -90,6 +92,16 @@ impl Model {
     /// The English model bundled in the binary: UD English EWT and GUM.
     pub fn english() -> Result<Model, ModelError> {
         Model::from_bytes(ENGLISH)
+    }
+
+    /// The bundled English model, loaded once per process (about 0.1 s)
+    /// and shared by every caller and thread.
+    pub fn english_shared() -> Result<&'static Model, ModelError> {
+        static SHARED: std::sync::OnceLock<Result<Model, String>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| Model::english().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ModelError::Format(e.clone()))
     }
 
     /// Reads a model from a file written by [`Model::save`].
@@ -213,6 +225,7 @@ impl Model {
             word.head = Some(s.heads[i]);
             word.deprel = Some(self.labels[s.labels[i] as usize].clone());
         }
+        morph::set_clause_features(&mut sentence.words);
     }
 
     /// Drops the parser's weights smaller than `min_weight` in absolute

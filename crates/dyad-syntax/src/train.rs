@@ -37,7 +37,7 @@ impl Default for TrainConfig {
         TrainConfig {
             tagger_epochs: 8,
             parser_epochs: 12,
-            explore: 0.9,
+            explore: 0.5,
             jackknife: 4,
             seed: 1,
             threads: 1,

@@ -150,12 +150,12 @@ fn hostile_input_does_not_panic() {
 
 #[test]
 fn the_bundled_model_parses_english() {
-    let model = Model::english().expect("the bundled model loads");
+    let model = Model::english_shared().expect("the bundled model loads");
     for text in hostile_inputs() {
-        annotate_all(&model, &text);
+        annotate_all(model, &text);
     }
     let text = "The army attacked the rebels in the north on Monday.";
-    let s = &annotate_all(&model, text)[0];
+    let s = &annotate_all(model, text)[0];
     let find = |form: &str| s.words.iter().position(|w| w.form(text) == form).unwrap();
     let (army, attacked, rebels) = (find("army"), find("attacked"), find("rebels"));
     assert_eq!(s.words[attacked].upos.as_deref(), Some("VERB"));
