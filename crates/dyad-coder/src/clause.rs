@@ -414,14 +414,32 @@ impl<'c, 'a> Context<'c, 'a> {
         };
         let mut targets = match b.target {
             Some(w) => self.mentions_of(w),
-            None => self.default_targets(args, 0),
+            None => self.default_targets(args, &sources, 0),
         };
         if targets.is_empty() && b.target.is_none() && !b.compound {
             targets = self.phrase_target(p, &sources);
         }
+        // The only actor in the object refers back to the subject (`crowds
+        // burned down its embassy`, `its` the crowds' country): no event
+        // rather than one with a side missing.
+        if targets.is_empty() && b.target.is_none() && !b.compound {
+            let objects = args.obj.iter().chain(args.obl.iter().map(|(_, w)| w));
+            let reflexive = objects.into_iter().any(|&w| {
+                let m = self.mentions_of(w);
+                !m.is_empty() && m.iter().all(|&m| self.is_source(m, &sources))
+            });
+            if reflexive {
+                return Vec::new();
+            }
+        }
         let mut pairs = Vec::new();
         let reciprocal = b.compound && b.target.is_none();
-        if reciprocal || (targets.is_empty() && sources.len() >= 2 && b.source.is_none()) {
+        // Only the members of one coordinated subject act on each other, not
+        // two subjects a misparse gave one verb.
+        let coordinated = args.subj.len() == 1 || args.subj_pass.len() == 1;
+        if reciprocal
+            || (targets.is_empty() && sources.len() >= 2 && b.source.is_none() && coordinated)
+        {
             // A coordinated subject acting on itself: `A and B exchanged fire`.
             for &s in &sources {
                 for &o in &sources {
@@ -503,12 +521,21 @@ impl<'c, 'a> Context<'c, 'a> {
         self.mentions_in(&left)
     }
 
-    fn default_targets(&self, a: &Args, depth: usize) -> Vec<usize> {
+    /// The target from the object, else the first prepositional phrase
+    /// holding an actor, else a controlled verb's; actors that are (or refer
+    /// to) the sources are passed over (`their` in `Mordor and Rohan
+    /// welcomed their resumption of ties with Osgiliath`).
+    fn default_targets(&self, a: &Args, sources: &[usize], depth: usize) -> Vec<usize> {
+        let other = |m: Vec<usize>| -> Vec<usize> {
+            m.into_iter()
+                .filter(|&m| !self.is_source(m, sources))
+                .collect()
+        };
         if a.subj.is_empty() && !a.subj_pass.is_empty() {
             return self.mentions_in(&a.subj_pass);
         }
         for &w in &a.obj {
-            let m = self.mentions_of(w);
+            let m = other(self.mentions_of(w));
             if !m.is_empty() {
                 return m;
             }
@@ -519,7 +546,7 @@ impl<'c, 'a> Context<'c, 'a> {
             {
                 continue;
             }
-            let m = self.mentions_of(*w);
+            let m = other(self.mentions_of(*w));
             if !m.is_empty() {
                 return m;
             }
@@ -527,7 +554,7 @@ impl<'c, 'a> Context<'c, 'a> {
         // `threatened to attack Gondor`: the target of the controlled verb.
         if depth < 3 {
             for &x in &a.xcomp {
-                let m = self.default_targets(&self.args(x, false), depth + 1);
+                let m = self.default_targets(&self.args(x, false), sources, depth + 1);
                 if !m.is_empty() {
                     return m;
                 }
@@ -597,7 +624,7 @@ impl<'c, 'a> Context<'c, 'a> {
         words.sort_unstable();
         let candidates: Vec<usize> = words
             .into_iter()
-            .filter(|&w| self.mentions.at[w].is_some_and(|m| !sources.contains(&m)))
+            .filter(|&w| self.mentions.at[w].is_some_and(|m| !self.is_source(m, sources)))
             .collect();
         let coded =
             |w: &usize| self.mentions.at[*w].is_some_and(|m| self.mentions.list[m].code.is_some());
@@ -607,6 +634,19 @@ impl<'c, 'a> Context<'c, 'a> {
             .find(coded)
             .or_else(|| candidates.first().copied());
         first.map(|w| self.mentions_of(w)).unwrap_or_default()
+    }
+
+    /// Whether mention `m` is, or refers to, one of `sources`.
+    fn is_source(&self, m: usize, sources: &[usize]) -> bool {
+        let code = |m: usize| self.mentions.list[m].code.as_deref();
+        sources.contains(&m)
+            || self.mentions.list[m]
+                .distributed
+                .iter()
+                .any(|d| sources.contains(d))
+            || sources
+                .iter()
+                .any(|&s| code(s).is_some() && code(s) == code(m))
     }
 
     fn mentions_in(&self, words: &[usize]) -> Vec<usize> {
@@ -628,7 +668,13 @@ impl<'c, 'a> Context<'c, 'a> {
         let t = self.tree;
         let usable = |m: usize| {
             let m = &self.mentions.list[m];
-            !(m.kind == Kind::Pronoun && m.code.is_none())
+            // An agent that only modifies a thing (`a humanitarian cease-fire`,
+            // `military rule`) is no actor.
+            let modifier = m.kind == Kind::Agent
+                && matches!(t.base(m.head), "amod" | "compound")
+                && t.head[m.head].is_some_and(|h| self.mentions.at[h].is_none());
+            let unresolved = m.kind == Kind::Pronoun && m.code.is_none();
+            !(modifier || unresolved)
         };
         let mut out = Vec::new();
         for c in t.conjuncts(t.first_conjunct(w)) {

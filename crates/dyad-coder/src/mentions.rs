@@ -52,6 +52,9 @@ pub(crate) struct Mention<'d> {
     /// Mentions this one's agents were shared with through a coordination
     /// (`lawmakers in Fornost and Gondor`: `Gondor`).
     pub distributed: Vec<usize>,
+    /// For the first mention of a coordination, the others (`Spain,
+    /// Ireland and Norway`), so that `they` can refer back to all of them.
+    pub conjoined: Vec<usize>,
 }
 
 /// The mentions of one sentence, and which mention each word belongs to.
@@ -167,6 +170,41 @@ pub(crate) fn find<'d>(
         let (ra, rb) = (root(&mut parent, k), root(&mut parent, b));
         parent[ra] = rb;
     }
+    // Two subjects (or objects) of one verb with only punctuation, a
+    // preposition or a determiner between them are one noun phrase the
+    // parser split (`U.N. Secretary-General Antonio Guterres`, `Protesters
+    // in Port Sudan`).
+    let span_of = |parent: &mut Vec<usize>, k: usize| {
+        let r = root(parent, k);
+        let members: Vec<usize> = (0..atoms.len()).filter(|&j| root(parent, j) == r).collect();
+        let start = members.iter().map(|&j| atoms[j].start).min().unwrap_or(0);
+        let end = members.iter().map(|&j| atoms[j].end).max().unwrap_or(0);
+        // The word of the span whose head is outside it.
+        (start..end).find(|&w| tree.head[w].is_none_or(|h| h < start || h >= end))
+    };
+    for k in 1..atoms.len() {
+        let (a, b) = (&atoms[k - 1], &atoms[k]);
+        if matches!(a.kind, AtomKind::Pronoun)
+            || matches!(b.kind, AtomKind::Pronoun)
+            || root(&mut parent, k - 1) == root(&mut parent, k)
+            || b.start < a.end
+            || b.start - a.end > 2
+            || !(a.end..b.start).all(|w| matches!(tree.upos[w], "PUNCT" | "ADP" | "DET"))
+        {
+            continue;
+        }
+        let (Some(ta), Some(tb)) = (span_of(&mut parent, k - 1), span_of(&mut parent, k)) else {
+            continue;
+        };
+        let same_slot = tree.head[ta].is_some()
+            && tree.head[ta] == tree.head[tb]
+            && matches!(tree.base(ta), "nsubj" | "obj")
+            && tree.rel[ta] == tree.rel[tb];
+        if same_slot {
+            let (ra, rb) = (root(&mut parent, k - 1), root(&mut parent, k));
+            parent[ra] = rb;
+        }
+    }
 
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![usize::MAX; atoms.len()];
@@ -195,6 +233,18 @@ pub(crate) fn find<'d>(
         out.list.push(m);
     }
     distribute(tree, &mut out);
+    for i in 0..out.list.len() {
+        let head = out.list[i].head;
+        if tree.first_conjunct(head) != head {
+            continue;
+        }
+        let members: Vec<usize> = tree.conjuncts(head)[1..]
+            .iter()
+            .filter_map(|&c| out.at[c])
+            .filter(|&j| j != i)
+            .collect();
+        out.list[i].conjoined = members;
+    }
     out
 }
 
@@ -356,6 +406,7 @@ fn build<'d>(
         definite,
         pronoun,
         distributed: Vec::new(),
+        conjoined: Vec::new(),
     }
 }
 
@@ -410,7 +461,31 @@ impl<'d> History<'d> {
     /// phrases to the last compatible earlier mention, in text order, and
     /// remembers its full mentions.
     pub fn resolve(&mut self, mentions: &mut Mentions<'d>, lexicon: &Lexicon, date: Option<Date>) {
+        // `Spain, Ireland and Norway said they would ...`: a plural pronoun
+        // after a coordination of coded actors in its sentence is all of them.
+        let mut coordination: Option<usize> = None;
+        for i in 0..mentions.list.len() {
+            let m = &mentions.list[i];
+            let members = &m.conjoined;
+            if !members.is_empty() && m.code.is_some() {
+                coordination = Some(i);
+            }
+            let plural = m.kind == Kind::Pronoun
+                && m.pronoun.as_deref().and_then(|p| lexicon.pronoun(p)) == Some(Referent::Plural);
+            if let (true, Some(c)) = (plural, coordination) {
+                let (code, others) = (
+                    mentions.list[c].code.clone(),
+                    mentions.list[c].conjoined.clone(),
+                );
+                let m = &mut mentions.list[i];
+                m.code = code;
+                m.distributed = others;
+            }
+        }
         for m in &mut mentions.list {
+            if m.kind == Kind::Pronoun && m.code.is_some() {
+                continue;
+            }
             let found = match m.kind {
                 Kind::Named => None,
                 Kind::Short => self

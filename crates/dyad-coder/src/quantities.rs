@@ -75,6 +75,10 @@ impl Context<'_, '_> {
                 out.push(q);
             }
         };
+        let lexicon = &self.coder.options.lexicon;
+        // Dates are no quantities (`on May 28`).
+        let calendar = |w: usize| lexicon.calendar_words.contains(&t.lemma[w].as_str());
+        words.retain(|&w| !calendar(w) && !t.children[w].iter().any(|&c| calendar(c)));
         for w in words {
             if t.upos[w] == "NUM" {
                 if let Some(value) = self.number(w, 0) {

@@ -75,6 +75,9 @@ agent BANK
 agent MEDIA
     name   media
     code   MED
+agent PROTESTERS
+    name   protester
+    code   OPP
 agent LEGISLATURE
     name   lawmaker
     code   LEG
@@ -1121,4 +1124,45 @@ talks talk NOUN 2 obj
     );
     assert_eq!(p.outcome, "coded");
     assert!(p.rule.as_deref().unwrap().starts_with("OFFER code 030"));
+}
+
+#[test]
+fn they_after_a_coordination_is_all_its_members() {
+    let e = code(
+        "2024-05-22",
+        &["
+Spain Spain PROPN 6 nsubj
+, , PUNCT 3 punct
+Ireland Ireland PROPN 1 conj
+and and CCONJ 5 cc
+Norway Norway PROPN 1 conj
+said say VERB 0 root
+they they PRON 9 nsubj
+would would AUX 9 aux
+recognize recognize VERB 6 ccomp
+Palestine Palestine PROPN 9 obj
+. . PUNCT 6 punct"],
+    );
+    assert_eq!(summary(&e), ["ESP PSE 054", "IRL PSE 054", "NOR PSE 054"]);
+    assert!(e.iter().all(|e| e.mood == Mood::Conditional));
+    assert_eq!(e[0].source.as_ref().unwrap().text, "they");
+    assert_eq!(e[0].attributed_to.as_ref().unwrap().text, "Spain");
+}
+
+#[test]
+fn two_subjects_the_parser_split_are_one_actor() {
+    // `Protesters in Niger attacked Gaza`, with `Niger` misparsed as a
+    // second subject and `in` as a marker.
+    let e = code(
+        "2024-01-01",
+        &["
+Protesters protester NOUN 4 nsubj Number=Plur
+in in ADP 4 mark
+Niger Niger PROPN 4 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 4 obj
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["NEROPP PSE 190"]);
+    assert_eq!(e[0].source.as_ref().unwrap().text, "Protesters in Niger");
 }
