@@ -542,7 +542,10 @@ impl<'c, 'a> Context<'c, 'a> {
         }
         let lex = &self.coder.options.lexicon;
         for (prep, w) in &a.obl {
-            if prep == "by" || self.is_exchange(*w) || lex.condition_marks.contains(&prep.as_str())
+            if prep == "by"
+                || self.is_exchange(*w)
+                || lex.condition_marks.contains(&prep.as_str())
+                || lex.setting_preps.contains(&prep.as_str())
             {
                 continue;
             }
@@ -601,6 +604,16 @@ impl<'c, 'a> Context<'c, 'a> {
             ) || t.rel[c] == "obl:tmod")
                 && !kept(c)
         };
+        let setting = |c: usize| {
+            matches!(t.base(c), "obl" | "nmod")
+                && t.case_of(c).is_some_and(|p| {
+                    self.coder
+                        .options
+                        .lexicon
+                        .setting_preps
+                        .contains(&p.as_str())
+                })
+        };
         let clause = |c: usize| {
             (matches!(t.base(c), "advcl" | "ccomp" | "parataxis")
                 || t.rel[c] == "acl:relcl"
@@ -611,14 +624,19 @@ impl<'c, 'a> Context<'c, 'a> {
         let mut stack: Vec<usize> = t.children[p]
             .iter()
             .copied()
-            .filter(|&c| !top_excluded(c))
+            .filter(|&c| !top_excluded(c) && !setting(c))
             .collect();
         while let Some(w) = stack.pop() {
             if words.len() > t.len() {
                 break;
             }
             words.push(w);
-            stack.extend(t.children[w].iter().copied().filter(|&c| !clause(c)));
+            stack.extend(
+                t.children[w]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !clause(c) && !setting(c)),
+            );
         }
         words.retain(|&w| w > p);
         words.sort_unstable();

@@ -72,6 +72,10 @@ pub struct Lexicon {
     pub negators: &'static [&'static str],
     /// Clause markers that make a condition (`if`, `unless`).
     pub condition_marks: &'static [&'static str],
+    /// Prepositions of place and time, whose actors are where or when an
+    /// event happened, not its target (`protests across Europe`). `near` and
+    /// `at` are not among them: shells are fired at and near their targets.
+    pub setting_preps: &'static [&'static str],
     /// Nouns of an exchange (`in return for`, `in exchange for`).
     pub exchange_nouns: &'static [&'static str],
     /// Determiners that make an agent phrase refer back (`the president`).
@@ -122,6 +126,22 @@ impl Default for Lexicon {
             negators: &["not", "n't", "never"],
             condition_marks: &["if", "unless"],
             exchange_nouns: &["return", "exchange"],
+            setting_preps: &[
+                "across",
+                "around",
+                "outside",
+                "inside",
+                "throughout",
+                "during",
+                "since",
+                "until",
+                "within",
+                "beyond",
+                "via",
+                "despite",
+                "amid",
+                "along",
+            ],
             definite: &["the", "this", "that"],
             person_pronouns: &["he", "him", "his", "she", "her"],
             thing_pronouns: &["it", "its"],

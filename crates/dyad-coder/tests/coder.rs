@@ -1166,3 +1166,18 @@ Gaza Gaza PROPN 4 obj
     assert_eq!(summary(&e), ["NEROPP PSE 190"]);
     assert_eq!(e[0].source.as_ref().unwrap().text, "Protesters in Niger");
 }
+
+#[test]
+fn places_and_times_are_no_targets() {
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+positions position NOUN 2 obj Number=Plur
+across across ADP 5 case
+Ukraine Ukraine PROPN 2 obl
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR - 190"]);
+}
