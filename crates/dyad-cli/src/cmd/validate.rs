@@ -49,6 +49,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let model = super::parse::load_model(args.model.as_deref())?;
     let ontology = Ontology::builtin();
+    // PETRARCH's other options concern its own parse trees and output
+    // (comma-clause deletion, new-actor strings, stopping on errors).
+    let mut unused: Vec<&str> = file
+        .records
+        .iter()
+        .flat_map(|r| r.config.keys())
+        .map(String::as_str)
+        .filter(|o| *o != "require_dyad")
+        .collect();
+    unused.sort_unstable();
+    unused.dedup();
+    if !unused.is_empty() && !common::quiet() {
+        eprintln!(
+            "dyad: options not applied (they concern PETRARCH's own parses and output): {}",
+            unused.join(", ")
+        );
+    }
     let mut per_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut passed = 0;
     for record in &file.records {
