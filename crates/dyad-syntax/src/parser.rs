@@ -16,6 +16,9 @@ const NO_LABEL: u64 = 0xfff1;
 const ROOT_WORD: u64 = 0x700;
 const ROOT_TAG: u64 = 0xfff2;
 
+/// A label id standing for "any label but the root's" in validity checks.
+const NOT_ROOT: u16 = u16::MAX;
+
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
 
@@ -239,15 +242,48 @@ impl Parser {
             );
             self.weights
                 .score(&scratch.features, &mut scratch.scores, &mut scratch.rows);
-            let state = &scratch.state;
-            let class = best(&scratch.scores, |c| {
-                state.is_valid(self.decode(c), self.root_label)
-            });
-            // Shift is valid whenever the buffer is not empty.
-            let m = class.map_or(Move::Shift, |c| self.decode(c));
+            let m = self.best_valid(&scratch.state, &scratch.scores);
             scratch.state.apply(m);
         }
         self.finish(&mut scratch.state, heads, labels);
+    }
+
+    /// The best-scoring valid move: [`State::is_valid`] worked out once per
+    /// move type rather than once per class, as parsing's inner loop.
+    fn best_valid(&self, state: &State, scores: &[f32]) -> Move {
+        let valid = |m| state.is_valid(m, self.root_label);
+        let root = self.root_label as usize;
+        let mut best = (Move::Shift, f32::NEG_INFINITY);
+        let mut consider = |m: Move, score: f32| {
+            if score > best.1 {
+                best = (m, score);
+            }
+        };
+        if valid(Move::Shift) {
+            consider(Move::Shift, scores[SHIFT]);
+        }
+        if valid(Move::Reduce) {
+            consider(Move::Reduce, scores[REDUCE]);
+        }
+        let labels = 0..self.n_labels;
+        if valid(Move::Left(NOT_ROOT)) {
+            for l in labels.clone().filter(|&l| l != root) {
+                consider(Move::Left(l as u16), scores[2 + l]);
+            }
+        }
+        let right = 2 + self.n_labels;
+        if state.top() == 0 {
+            if valid(Move::Right(self.root_label)) {
+                consider(Move::Right(self.root_label), scores[right + root]);
+            }
+        } else if valid(Move::Right(NOT_ROOT)) {
+            for l in labels.filter(|&l| l != root) {
+                consider(Move::Right(l as u16), scores[right + l]);
+            }
+        }
+        // Shift is valid whenever the buffer is not empty, so `best` is
+        // only a default while parsing has not ended.
+        best.0
     }
 
     /// Gives every word still without a head one: the first becomes the

@@ -143,7 +143,12 @@ impl Weights {
         let mut slots = vec![0u64; capacity];
         let mut words = Vec::with_capacity(rows.len() + flat.len());
         let mut keys = Vec::with_capacity(rows.len());
-        for &(key, start, len) in rows {
+        for (n, &(key, start, len)) in rows.iter().enumerate() {
+            // Random writes into a table bigger than the caches: ask for
+            // the slots a few rows ahead.
+            if let Some(&(ahead, _, _)) = rows.get(n + 16) {
+                prefetch(&slots[ahead as usize & mask]);
+            }
             let row = &flat[start as usize..(start + len) as usize];
             let at = words.len() as u32;
             if row.len() * 4 >= n_classes {
