@@ -86,12 +86,15 @@ pub(crate) struct Plan<'a> {
 }
 
 /// The argument words a pattern names as source (`$`) and target (`+`).
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Binding {
     pub source: Option<usize>,
     pub target: Option<usize>,
     /// The source is a compound actor (`%`): its members act on each other.
     pub compound: bool,
+    /// Arguments a slot named as a thing, not an actor (`obj=intelligence`
+    /// in `offered Israel intelligence`): never the target.
+    pub things: Vec<usize>,
 }
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -412,12 +415,23 @@ impl<'c, 'a> Context<'c, 'a> {
             Some(w) => self.mentions_of(w),
             None => self.default_sources(p, args),
         };
+        // Only an agent alone is passed over as a thing a pattern named
+        // (`obj=intelligence`): a named actor in the phrase (`Israel
+        // intelligence`) still says who is concerned.
+        let things: Vec<usize> = b
+            .things
+            .iter()
+            .filter_map(|&w| self.mentions.at[w])
+            .filter(|&m| self.mentions.list[m].kind == Kind::Agent)
+            .collect();
+        let mut passed_over = things;
+        passed_over.extend(sources.iter().copied());
         let mut targets = match b.target {
             Some(w) => self.mentions_of(w),
-            None => self.default_targets(args, &sources, 0),
+            None => self.default_targets(args, &passed_over, 0),
         };
         if targets.is_empty() && b.target.is_none() && !b.compound {
-            targets = self.phrase_target(p, &sources);
+            targets = self.phrase_target(p, &passed_over);
         }
         // The only actor in the object refers back to the subject (`crowds
         // burned down its embassy`, `its` the crowds' country): no event
@@ -849,6 +863,13 @@ impl<'c, 'a> Context<'c, 'a> {
         let events = self.coder.dicts.events();
         let mut b = Binding::default();
         for slot in &pat.slots {
+            if let Term::Word(_) | Term::Set(_) = slot.head {
+                let thing = list.iter().find(|(rel, w)| {
+                    *rel == slot.rel && events.term_matches(&slot.head, &t.lemma[*w])
+                });
+                b.things.extend(thing.map(|&(_, w)| w));
+                continue;
+            }
             if !matches!(slot.head, Term::Source | Term::Target | Term::Compound) {
                 continue;
             }

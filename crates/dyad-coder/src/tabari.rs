@@ -76,7 +76,7 @@ impl Context<'_, '_> {
                 break;
             }
             if let Some(end) = self.item_at(item, q, b) {
-                let saved = *b;
+                let saved = b.clone();
                 self.bind_item(item, q, b);
                 if self.forward(rest, end, false, b, depth + 1) {
                     return true;
@@ -120,7 +120,7 @@ impl Context<'_, '_> {
             }
             if let Some(end) = self.item_at(item, start, b) {
                 if end <= to && (!tight || end == to) {
-                    let saved = *b;
+                    let saved = b.clone();
                     self.bind_item(item, start, b);
                     if self.backward(rest, start, false, b, depth + 1) {
                         return true;

@@ -78,6 +78,9 @@ agent MEDIA
 agent PROTESTERS
     name   protester
     code   OPP
+agent INTELLIGENCE
+    name   intelligence
+    code   SPY
 agent LEGISLATURE
     name   lawmaker
     code   LEG
@@ -1180,4 +1183,20 @@ Ukraine Ukraine PROPN 2 obl
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["ISR - 190"]);
+}
+
+#[test]
+fn a_thing_a_pattern_names_is_not_the_target() {
+    // `intelligence` is an agent (spies), but `obj=intelligence` names what is offered.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+offered offer VERB 0 root
+intelligence intelligence NOUN 2 obj
+to to ADP 5 case
+China China PROPN 2 obl
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS CHN 0314"]);
 }
