@@ -13,6 +13,11 @@
 use crate::clause::{Binding, Context};
 use dyad_dict::{Pattern, SeqItem, Term};
 
+/// Matching steps allowed per pattern: backtracking over the gaps between
+/// items could otherwise grow with the number of ways a long sentence holds
+/// common words; a pattern that needs more is taken not to match.
+const MAX_STEPS: usize = 4096;
+
 impl Context<'_, '_> {
     /// The best TABARI pattern of `patterns` matching around predicate `p`.
     pub(crate) fn tabari_match<'p>(
@@ -36,8 +41,9 @@ impl Context<'_, '_> {
             let mut b = Binding::default();
             let after = &pat.sequence[v + 1..];
             let before: Vec<SeqItem> = pat.sequence[..v].iter().rev().cloned().collect();
-            if self.forward(after, p + 1, false, &mut b, 0)
-                && self.backward(&before, p, false, &mut b, 0)
+            let mut steps = 0;
+            if self.forward(after, p + 1, false, &mut b, &mut steps)
+                && self.backward(&before, p, false, &mut b, &mut steps)
             {
                 best = Some((pat, b, size));
             }
@@ -52,17 +58,18 @@ impl Context<'_, '_> {
         from: usize,
         tight: bool,
         b: &mut Binding,
-        depth: usize,
+        steps: &mut usize,
     ) -> bool {
         let Some((item, rest)) = items.split_first() else {
             return true;
         };
-        if depth > 64 {
+        *steps += 1;
+        if *steps > MAX_STEPS {
             return false;
         }
         match item {
-            SeqItem::Join => return self.forward(rest, from, true, b, depth + 1),
-            SeqItem::Skip | SeqItem::Verb => return self.forward(rest, from, false, b, depth + 1),
+            SeqItem::Join => return self.forward(rest, from, true, b, steps),
+            SeqItem::Skip | SeqItem::Verb => return self.forward(rest, from, false, b, steps),
             _ => {}
         }
         let n = self.tree.len();
@@ -78,7 +85,7 @@ impl Context<'_, '_> {
             if let Some(end) = self.item_at(item, q, b) {
                 let saved = b.clone();
                 self.bind_item(item, q, b);
-                if self.forward(rest, end, false, b, depth + 1) {
+                if self.forward(rest, end, false, b, steps) {
                     return true;
                 }
                 *b = saved;
@@ -97,17 +104,18 @@ impl Context<'_, '_> {
         to: usize,
         tight: bool,
         b: &mut Binding,
-        depth: usize,
+        steps: &mut usize,
     ) -> bool {
         let Some((item, rest)) = items.split_first() else {
             return true;
         };
-        if depth > 64 {
+        *steps += 1;
+        if *steps > MAX_STEPS {
             return false;
         }
         match item {
-            SeqItem::Join => return self.backward(rest, to, true, b, depth + 1),
-            SeqItem::Skip | SeqItem::Verb => return self.backward(rest, to, false, b, depth + 1),
+            SeqItem::Join => return self.backward(rest, to, true, b, steps),
+            SeqItem::Skip | SeqItem::Verb => return self.backward(rest, to, false, b, steps),
             _ => {}
         }
         for q in (0..to).rev() {
@@ -122,7 +130,7 @@ impl Context<'_, '_> {
                 if end <= to && (!tight || end == to) {
                     let saved = b.clone();
                     self.bind_item(item, start, b);
-                    if self.backward(rest, start, false, b, depth + 1) {
+                    if self.backward(rest, start, false, b, steps) {
                         return true;
                     }
                     *b = saved;

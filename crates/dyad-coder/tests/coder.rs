@@ -1200,3 +1200,40 @@ China China PROPN 2 obl
     );
     assert_eq!(summary(&e), ["RUS CHN 0314"]);
 }
+
+/// Backtracking over the gaps of a TABARI pattern is bounded: a pattern of
+/// common words that never completes does not make a long sentence slow.
+#[test]
+fn tabari_matching_is_bounded_on_long_sentences() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nGONDOR [GON]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- SAY  [010]  ---\nSAY\n- * THE THE THE THE THE THE THE THE NOWHERE  [023]\n",
+        ),
+    ]);
+    let mut lines = String::from("Arnor Arnor PROPN 2 nsubj\nsaid say VERB 0 root\n");
+    for i in 3..=122 {
+        lines.push_str(&format!("the the DET {} det\n", i + 1));
+        lines.push_str("x x NOUN 2 obl\n");
+    }
+    lines.push_str("Gondor Gondor PROPN 2 obj\n");
+    let bank = dyad_core::conllu::read(&conllu(&[&lines])).unwrap();
+    let article = Article {
+        id: "long".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(
+        summary(&e),
+        ["ARN GON 010"],
+        "the long pattern does not match; the default code does"
+    );
+}
