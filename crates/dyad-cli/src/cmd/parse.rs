@@ -1,9 +1,10 @@
 //! `dyad parse`: part-of-speech tags, lemmas, features and dependency trees
-//! as CoNLL-U, for raw text or for already tokenized CoNLL-U.
+//! as CoNLL-U, for articles (text, JSON lines, HTML) or for already
+//! tokenized CoNLL-U.
 
+use super::common::{self, OutputArgs};
 use anyhow::Context;
-use dyad_core::conllu;
-use dyad_core::Sentence;
+use dyad_core::{conllu, Article, Sentence};
 use dyad_syntax::{Accuracy, Model};
 use rayon::prelude::*;
 use std::io::{Read, Write};
@@ -12,18 +13,28 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// Plain text, split into sentences and tokens by dyad
+    /// Plain text: the whole file is one article, split by dyad
     Text,
+    /// One JSON article object per line
+    Jsonl,
+    /// An HTML page
+    Html,
     /// CoNLL-U: its tokens and sentences are kept and re-annotated
     Conllu,
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  dyad parse story.txt
+  dyad parse examples/articles.jsonl -o articles.conllu
+  dyad parse --input-format conllu --score en_ewt-ud-test.conllu > system.conllu")]
 pub struct Args {
-    /// Input files; standard input if none
+    /// Files or directories to read; `-` or nothing reads standard input
     inputs: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
+    /// Format of the inputs; guessed from each file's extension when absent
+    /// (.jsonl, .html, .conllu, otherwise text)
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
     /// A model file written by `dyad train`, instead of the bundled one
     #[arg(long)]
     model: Option<PathBuf>,
@@ -34,6 +45,8 @@ pub struct Args {
     /// matches the input's own annotations, word by word
     #[arg(long)]
     score: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// The bundled model, or the one `path` names.
@@ -44,95 +57,156 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     }
 }
 
-fn read_input(path: Option<&Path>) -> anyhow::Result<String> {
-    let mut text = String::new();
-    match path {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
-            text = String::from_utf8(bytes)
-                .with_context(|| format!("{} is not UTF-8", p.display()))?;
-        }
-        None => {
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("reading standard input")?;
-        }
-    }
-    Ok(text)
-}
+/// Articles annotated at a time (in parallel with `--threads`).
+const BATCH: usize = 64;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = load_model(args.model.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.max(1))
         .build()?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let inputs: Vec<Option<&Path>> = if args.inputs.is_empty() {
+    let mut out = args.output.open()?;
+    let is_conllu = |p: &PathBuf| p.extension().is_some_and(|e| e == "conllu");
+    let conllu_input = match args.input_format {
+        Some(f) => f == InputFormat::Conllu,
+        None => !args.inputs.is_empty() && args.inputs.iter().all(is_conllu),
+    };
+    let skipped = if conllu_input {
+        parse_conllu(&args, &model, &pool, &mut out)?
+    } else {
+        parse_articles(&args, &model, &pool, &mut out)?
+    };
+    common::finish_output(out.flush())?;
+    Ok(common::exit_status(skipped))
+}
+
+/// Re-annotates CoNLL-U files on their own tokens; returns the number of
+/// files skipped.
+fn parse_conllu(
+    args: &Args,
+    model: &Model,
+    pool: &rayon::ThreadPool,
+    out: &mut Box<dyn Write>,
+) -> anyhow::Result<usize> {
+    let stdin = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
+    let inputs: Vec<Option<&Path>> = if stdin {
         vec![None]
     } else {
         args.inputs.iter().map(|p| Some(p.as_path())).collect()
     };
-    let mut failed = false;
-    let mut accuracy = Accuracy::default();
+    let (mut skipped, mut accuracy) = (0, Accuracy::default());
     for input in inputs {
         let name = input.map_or("<stdin>".to_owned(), |p| p.display().to_string());
-        let text = match read_input(input) {
-            Ok(t) => t,
+        let mut text = String::new();
+        let read = match input {
+            Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_string(&mut text)),
+            None => std::io::stdin().read_to_string(&mut text),
+        };
+        let bank = match read
+            .map_err(|e| e.to_string())
+            .and_then(|_| conllu::read(&text).map_err(|e| e.to_string()))
+        {
+            Ok(bank) => bank,
             Err(e) => {
-                eprintln!("dyad: {e:#}");
-                failed = true;
+                common::warn(format!("{name}: {e}"));
+                skipped += 1;
                 continue;
             }
         };
-        let (text, gold) = match args.input_format {
-            InputFormat::Text => {
-                let sentences = dyad_text::split(&text);
-                (text, sentences)
-            }
-            InputFormat::Conllu => match conllu::read(&text) {
-                Ok(bank) => (bank.text, bank.sentences),
-                Err(e) => {
-                    eprintln!("dyad: {name}: {e}; file skipped");
-                    failed = true;
-                    continue;
-                }
-            },
-        };
-        let mut sentences: Vec<Sentence> = gold.clone();
+        let mut sentences: Vec<Sentence> = bank.sentences.clone();
         pool.install(|| {
             sentences
                 .par_iter_mut()
-                .for_each(|s| model.annotate(&text, s))
+                .for_each(|s| model.annotate(&bank.text, s))
         });
-        if args.score && args.input_format == InputFormat::Conllu {
-            for (g, s) in gold.iter().zip(&sentences) {
-                for (gw, sw) in g.words.iter().zip(&s.words) {
-                    accuracy.add(gw, sw);
-                }
+        if args.score {
+            for (gold, system) in bank.sentences.iter().zip(&sentences) {
+                gold.words
+                    .iter()
+                    .zip(&system.words)
+                    .for_each(|(g, s)| accuracy.add(g, s));
             }
         }
         let mut buffer = String::new();
-        for (i, s) in sentences.iter().enumerate() {
-            let id = (i + 1).to_string();
-            if i == 0 {
-                buffer.push_str(&format!("# newdoc id = {name}\n"));
-            }
-            conllu::write_sentence(&mut buffer, &text, s, &[("sent_id", &id)]);
+        for (i, (s, meta)) in sentences.iter().zip(&bank.meta).enumerate() {
+            let id = meta.sent_id.clone().unwrap_or_else(|| (i + 1).to_string());
+            conllu::write_sentence(&mut buffer, &bank.text, s, &[("sent_id", &id)]);
             if buffer.len() > 1 << 16 {
-                out.write_all(buffer.as_bytes())?;
+                common::finish_output(out.write_all(buffer.as_bytes()))?;
                 buffer.clear();
             }
         }
-        out.write_all(buffer.as_bytes())?;
+        common::finish_output(out.write_all(buffer.as_bytes()))?;
     }
-    out.flush()?;
     if args.score {
         eprintln!("gold tokens: {accuracy}");
     }
-    Ok(if failed {
-        ExitCode::FAILURE
+    Ok(skipped)
+}
+
+/// Splits and annotates articles, as `dyad split` reads them; returns the
+/// number of records skipped.
+fn parse_articles(
+    args: &Args,
+    model: &Model,
+    pool: &rayon::ThreadPool,
+    out: &mut Box<dyn Write>,
+) -> anyhow::Result<usize> {
+    let options = dyad_ingest::Options {
+        format: args.input_format.and_then(|f| match f {
+            InputFormat::Text => Some(dyad_ingest::InputFormat::Text),
+            InputFormat::Jsonl => Some(dyad_ingest::InputFormat::Jsonl),
+            InputFormat::Html => Some(dyad_ingest::InputFormat::Html),
+            InputFormat::Conllu => None,
+        }),
+        date: None,
+        max_article_bytes: dyad_ingest::DEFAULT_MAX_ARTICLE_BYTES,
+    };
+    let stdin = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
+    let articles = if stdin {
+        let format = options.format.unwrap_or(dyad_ingest::InputFormat::Text);
+        dyad_ingest::read_from(std::io::stdin(), "<stdin>", format, &options)
     } else {
-        ExitCode::SUCCESS
-    })
+        dyad_ingest::read(&args.inputs, &options)
+    };
+    let bar = common::progress("articles");
+    let mut skipped = 0;
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut articles = articles.peekable();
+    while articles.peek().is_some() {
+        batch.clear();
+        for item in articles.by_ref() {
+            match item {
+                Ok(article) => batch.push(article),
+                Err(problem) => {
+                    bar.suspend(|| common::warn(&problem));
+                    skipped += 1;
+                }
+            }
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        let annotated: Vec<String> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|article| {
+                    let mut sentences = dyad_text::split(&article.text);
+                    let mut buffer = format!("# newdoc id = {}\n", article.id);
+                    for (i, s) in sentences.iter_mut().enumerate() {
+                        model.annotate(&article.text, s);
+                        let id = format!("{}-{}", article.id, i + 1);
+                        conllu::write_sentence(&mut buffer, &article.text, s, &[("sent_id", &id)]);
+                    }
+                    buffer
+                })
+                .collect()
+        });
+        for buffer in annotated {
+            common::finish_output(out.write_all(buffer.as_bytes()))?;
+        }
+        bar.inc(batch.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(skipped)
 }
