@@ -849,7 +849,9 @@ impl<'c, 'a> Context<'c, 'a> {
             "conj" | "advcl" if t.upos[h] == "VERB" => self.subjects(h, depth),
             "acl" => vec![h],
             // A verb the parser hung from its subject (`Mordor, Rohan ... welcomed`).
-            "dep" if matches!(t.upos[h], "NOUN" | "PROPN") && self.mentions.at[h].is_some() => {
+            "dep" | "parataxis"
+                if matches!(t.upos[h], "NOUN" | "PROPN") && self.mentions.at[h].is_some() =>
+            {
                 vec![h]
             }
             _ => Vec::new(),
