@@ -1237,3 +1237,24 @@ fn tabari_matching_is_bounded_on_long_sentences() {
         "the long pattern does not match; the default code does"
     );
 }
+
+#[test]
+fn a_verb_hung_from_its_subject_takes_it_as_subject() {
+    // Misparses seen with invented names: the subject is the root and the
+    // verb hangs from it as parataxis (or dep).
+    for rel in ["parataxis", "dep"] {
+        let e = code(
+            "2024-05-28",
+            &[&format!(
+                "
+Spain Spain PROPN 0 root
+and and CCONJ 3 cc
+Norway Norway PROPN 1 conj
+recognized recognize VERB 1 {rel}
+Palestine Palestine PROPN 4 obj
+. . PUNCT 1 punct"
+            )],
+        );
+        assert_eq!(summary(&e), ["ESP PSE 054", "NOR PSE 054"], "{rel}");
+    }
+}
