@@ -236,11 +236,16 @@ impl<'c, 'a> Context<'c, 'a> {
             && !t.has_kid(p, "cop");
         if t.upos[p] == "VERB" || verbal {
             let form = t.form[p].to_lowercase();
-            let mut c: Vec<(&EventEntry, &Verb)> = if verbal {
-                Vec::new()
+            // An entry for the very form (`MET [031:032]` beside `MEET
+            // [031:031]` in PETRARCH's files) comes before the lemma's.
+            let mut c: Vec<(&EventEntry, &Verb)> = if form != t.lemma[p] {
+                events.by_lemma(&form).collect()
             } else {
-                events.by_lemma(&t.lemma[p]).collect()
+                Vec::new()
             };
+            if !verbal {
+                c.extend(events.by_lemma(&t.lemma[p]));
+            }
             if c.is_empty() {
                 c = events.by_form(&form).collect();
             }

@@ -1258,3 +1258,33 @@ Palestine Palestine PROPN 4 obj
         assert_eq!(summary(&e), ["ESP PSE 054", "NOR PSE 054"], "{rel}");
     }
 }
+
+#[test]
+fn an_entry_for_the_very_form_comes_before_the_lemmas() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nGONDOR [GON]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- MEET  [031:031]  ---\nMEET\n\n--- MET  [031:032]  ---\nMET\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 2 nsubj
+met meet VERB 0 root
+Gondor Gondor PROPN 2 obj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "m".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ARN GON 031", "GON ARN 032"]);
+}
