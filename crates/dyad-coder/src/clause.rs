@@ -715,15 +715,26 @@ impl<'c, 'a> Context<'c, 'a> {
         };
         let mut out = Vec::new();
         for c in t.conjuncts(t.first_conjunct(w)) {
+            // A noun that is no actor stands for the actor modifying it; of
+            // several, the one with the most specific code (`Dagolath's first
+            // deputy, Telemar`: Telemar's DAGGOV rather than DAG).
             let m = self.mentions.at[c].or_else(|| {
-                t.children[c]
-                    .iter()
-                    .copied()
-                    .filter(|&k| {
-                        matches!(t.rel[k], "nmod:poss" | "amod" | "compound")
-                            || (t.base(k) == "nmod" && t.case_of(k).as_deref() == Some("of"))
-                    })
-                    .find_map(|k| self.mentions.at[k])
+                let code_len =
+                    |m: usize| self.mentions.list[m].code.as_ref().map_or(0, |c| c.len());
+                let mut best: Option<usize> = None;
+                for k in t.children[c].iter().copied().filter(|&k| {
+                    matches!(
+                        t.rel[k],
+                        "nmod:poss" | "nmod:desc" | "amod" | "compound" | "appos"
+                    ) || (t.base(k) == "nmod" && t.case_of(k).is_none_or(|p| p == "of"))
+                }) {
+                    if let Some(m) = self.mentions.at[k] {
+                        if best.is_none_or(|b| code_len(m) > code_len(b)) {
+                            best = Some(m);
+                        }
+                    }
+                }
+                best
             });
             if let Some(m) = m.filter(|&m| usable(m)) {
                 for m in std::iter::once(m).chain(self.mentions.list[m].distributed.iter().copied())

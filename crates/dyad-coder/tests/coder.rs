@@ -1288,3 +1288,20 @@ Gondor Gondor PROPN 2 obj
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["ARN GON 031", "GON ARN 032"]);
 }
+
+#[test]
+fn a_noun_stands_for_its_most_specific_actor() {
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 3 nmod:poss
+'s 's PART 1 case
+deputy deputy NOUN 6 nsubj
+Benjamin Benjamin PROPN 3 nmod
+Netanyahu Netanyahu PROPN 4 flat
+attacked attack VERB 0 root
+Gaza Gaza PROPN 6 obj
+. . PUNCT 6 punct"],
+    );
+    assert_eq!(summary(&e), ["ISRGOV PSE 190"]);
+}
