@@ -267,9 +267,11 @@ impl<'c, 'a> Context<'c, 'a> {
         if self.is_noun(p) {
             // The longest phrase ending in the noun first (`cease - fire`,
             // `air strikes`), then the noun alone by lemma and by form.
+            // Words before the noun that hang from it, or from such a word
+            // (`cease` `-` `fire`: the hyphen hangs from `cease`).
             let mut start = p;
             while start > 0
-                && t.head[start - 1] == Some(p)
+                && t.head[start - 1].is_some_and(|h| h > start - 1 && h <= p)
                 && matches!(t.base(start - 1), "compound" | "amod" | "punct")
             {
                 start -= 1;

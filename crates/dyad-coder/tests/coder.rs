@@ -436,7 +436,7 @@ return return NOUN 4 obl
 for for ADP 13 case
 a a DET 13 det
 cease~ cease NOUN 13 compound
--~ - PUNCT 13 punct
+-~ - PUNCT 11 punct
 fire fire NOUN 8 nmod
 . . PUNCT 4 punct";
 
