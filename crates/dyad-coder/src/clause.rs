@@ -271,7 +271,7 @@ impl<'c, 'a> Context<'c, 'a> {
             // (`cease` `-` `fire`: the hyphen hangs from `cease`).
             let mut start = p;
             while start > 0
-                && t.head[start - 1].is_some_and(|h| h > start - 1 && h <= p)
+                && t.is_within(start - 1, p)
                 && matches!(t.base(start - 1), "compound" | "amod" | "punct")
             {
                 start -= 1;
