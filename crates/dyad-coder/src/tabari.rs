@@ -119,14 +119,29 @@ impl Context<'_, '_> {
             _ => {}
         }
         for q in (0..to).rev() {
-            // An actor is matched from its first word.
-            let mut start = q;
-            if let (SeqItem::Actor(_), Some(m)) = (item, self.mentions.at[q]) {
-                while start > 0 && self.mentions.at[start - 1] == Some(m) {
-                    start -= 1;
+            // The matches of the item that end at `q`: an actor from its
+            // first word, a set member of several words from its first.
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            match item {
+                SeqItem::Actor(_) => {
+                    let mut start = q;
+                    if let Some(m) = self.mentions.at[q] {
+                        while start > 0 && self.mentions.at[start - 1] == Some(m) {
+                            start -= 1;
+                        }
+                    }
+                    found.extend(self.item_at(item, start, b).map(|end| (start, end)));
                 }
+                SeqItem::Set(set) => {
+                    for n in (1..=4.min(q + 1)).rev() {
+                        if self.set_member(set, q + 1 - n, n) {
+                            found.push((q + 1 - n, q + 1));
+                        }
+                    }
+                }
+                _ => found.extend(self.item_at(item, q, b).map(|end| (q, end))),
             }
-            if let Some(end) = self.item_at(item, start, b) {
+            for (start, end) in found {
                 if end <= to && (!tight || end == to) {
                     let saved = b.clone();
                     self.bind_item(item, start, b);
@@ -143,6 +158,20 @@ impl Context<'_, '_> {
         false
     }
 
+    /// Whether words `s..s + n` are a member of set `set`, by their forms or
+    /// with the last word's lemma (`swiss francs`, `wo n't`).
+    fn set_member(&self, set: &str, s: usize, n: usize) -> bool {
+        let t = self.tree;
+        if n == 0 || s + n > t.len() {
+            return false;
+        }
+        let events = self.coder.dicts.events();
+        let forms: Vec<&str> = t.form[s..s + n].to_vec();
+        let mut lemmas = forms.clone();
+        lemmas[n - 1] = &t.lemma[s + n - 1];
+        events.set_contains(set, &forms.join(" ")) || events.set_contains(set, &lemmas.join(" "))
+    }
+
     /// Whether `item` matches at word `q`; the word after the match if so.
     fn item_at(&self, item: &SeqItem, q: usize, _b: &Binding) -> Option<usize> {
         let t = self.tree;
@@ -150,16 +179,11 @@ impl Context<'_, '_> {
         match item {
             SeqItem::Word(w) => (**w == form || **w == t.lemma[q]).then_some(q + 1),
             SeqItem::Set(s) => {
-                // The longest member starting here (`swiss francs`), by form or lemma.
-                let events = self.coder.dicts.events();
-                (1..=4.min(t.len() - q)).rev().find_map(|n| {
-                    let forms: Vec<&str> = t.form[q..q + n].to_vec();
-                    let mut lemmas = forms.clone();
-                    lemmas[n - 1] = &t.lemma[q + n - 1];
-                    (events.set_contains(s, &forms.join(" "))
-                        || events.set_contains(s, &lemmas.join(" ")))
-                    .then_some(q + n)
-                })
+                // The longest member starting here (`swiss francs`).
+                (1..=4.min(t.len() - q))
+                    .rev()
+                    .find(|&n| self.set_member(s, q, n))
+                    .map(|n| q + n)
             }
             SeqItem::Actor(_) => {
                 // From the first word of the mention's names (not its determiner).

@@ -1305,3 +1305,40 @@ Gaza Gaza PROPN 6 obj
     );
     assert_eq!(summary(&e), ["ISRGOV PSE 190"]);
 }
+
+#[test]
+fn tabari_set_members_of_several_words_before_the_verb() {
+    let (d, diags) = Dictionaries::from_sources(&[
+        Source::new("actors.txt", Format::PetrarchActors, "ARNOR [ARN]\nGONDOR [GON]\n"),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "&NEGAUX\n+DID NOT\n+WILL NOT\n\n--- CLASH  [223]  ---\nCLASH\n- &NEGAUX_EVER * OVER  [905]\n",
+        ),
+    ]);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity != dyad_dict::Severity::Error),
+        "{diags:#?}"
+    );
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 5 nsubj
+did do AUX 5 aux
+not not PART 5 advmod
+ever ever ADV 5 advmod
+clash clash VERB 0 root
+over over ADP 7 case
+Gondor Gondor PROPN 5 obl
+. . PUNCT 5 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "c".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ARN GON 905"]);
+    assert!(e[0].negated);
+}
