@@ -4,9 +4,10 @@
 //!
 //! The items before `*` must occur before the verb and the items after it
 //! after, each in order; other words may come between two items unless `_`
-//! joins them. A word matches by form or lemma, `&SET` by membership, `$`
-//! and `+` an actor mention (the event's source and target), `%` a mention
-//! that is both; `^` (skip a noun phrase) is a gap like any other. Among the
+//! joins them. A word matches the form exactly (as in PETRARCH, `RESOLUTION`
+//! is not `resolutions`), `&SET` by membership (forms, or the lemma of a
+//! member's last word), `$` and `+` an actor mention (the event's source and
+//! target), `%` a mention that is both; `^` (skip a noun phrase) is a gap like any other. Among the
 //! patterns that match, the one with the most items wins (the first of
 //! equals), so `* FULL DIPLOMATIC` beats `* DIPLOMATIC`.
 
@@ -177,7 +178,7 @@ impl Context<'_, '_> {
         let t = self.tree;
         let form = t.form[q].to_lowercase();
         match item {
-            SeqItem::Word(w) => (**w == form || **w == t.lemma[q]).then_some(q + 1),
+            SeqItem::Word(w) => (**w == form).then_some(q + 1),
             SeqItem::Set(s) => {
                 // The longest member starting here (`swiss francs`).
                 (1..=4.min(t.len() - q))
