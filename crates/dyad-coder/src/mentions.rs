@@ -252,31 +252,50 @@ pub(crate) fn find<'d>(
 /// (the country goes to `government` too: `DNKGOV`), `lawmakers in Fornost
 /// and Gondor` (the agent goes to `Gondor` too: `GONLEG`).
 fn distribute(tree: &Tree, mentions: &mut Mentions) {
-    for i in 0..mentions.list.len() {
-        let head = mentions.list[i].head;
-        let first = tree.first_conjunct(head);
-        if first == head {
-            continue;
-        }
-        let Some(j) = mentions.at[first].filter(|&j| j != i) else {
-            continue;
-        };
+    // (mention, the mention holding the first conjunct, that conjunct)
+    let links: Vec<(usize, usize, usize)> = (0..mentions.list.len())
+        .filter_map(|i| {
+            let head = mentions.list[i].head;
+            let first = tree.first_conjunct(head);
+            let j = mentions.at[first].filter(|&j| j != i && first != head)?;
+            Some((i, j, first))
+        })
+        .collect();
+    // Names first: `lawmakers in Fornost and Gondor` gives Gondor the agent.
+    for &(i, j, first) in &links {
         let (n, m) = (&mentions.list[j], &mentions.list[i]);
-        if m.kind == Kind::Agent && n.base.is_some() && n.head == first {
-            let code = compose(&m.agents, n.base.clone());
-            let (base, actor) = (n.base.clone(), n.actor);
-            let m = &mut mentions.list[i];
-            (m.code, m.base, m.actor, m.kind) = (Some(code), base, actor, Kind::Named);
-        } else if m.kind == Kind::Named
-            && m.agents.is_empty()
-            && n.head != first
-            && !n.agents.is_empty()
-        {
+        if m.kind == Kind::Named && m.agents.is_empty() && n.head != first && !n.agents.is_empty() {
             let code = m.base.as_ref().map(|b| compose(&n.agents, Some(b.clone())));
             let agents = n.agents.clone();
             mentions.list[j].distributed.push(i);
             let m = &mut mentions.list[i];
             (m.code, m.agents) = (code, agents);
+        }
+    }
+    // Then agents: `media and government` after `Danish` take its country,
+    // and in `lawmakers and officials in Fornost and Gondor` the officials
+    // are Gondor's too (a mention of its own, reached through `distributed`).
+    for &(i, j, first) in &links {
+        let (n, m) = (&mentions.list[j], &mentions.list[i]);
+        if !(m.kind == Kind::Agent && n.base.is_some() && n.head == first) {
+            continue;
+        }
+        let agents = m.agents.clone();
+        let code = compose(&agents, n.base.clone());
+        let (base, actor, others) = (n.base.clone(), n.actor, n.distributed.clone());
+        {
+            let m = &mut mentions.list[i];
+            (m.code, m.base, m.actor, m.kind) = (Some(code), base, actor, Kind::Named);
+        }
+        for d in others {
+            let mut other = mentions.list[d].clone();
+            other.code = other.base.clone().map(|b| compose(&agents, Some(b)));
+            other.agents = agents.clone();
+            other.distributed.clear();
+            other.conjoined.clear();
+            let index = mentions.list.len();
+            mentions.list.push(other);
+            mentions.list[i].distributed.push(index);
         }
     }
 }

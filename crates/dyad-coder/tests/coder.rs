@@ -1342,3 +1342,30 @@ Gondor Gondor PROPN 5 obl
     assert_eq!(summary(&e), ["ARN GON 905"]);
     assert!(e[0].negated);
 }
+
+#[test]
+fn conjoined_agents_and_countries_multiply() {
+    let e = code(
+        "2024-01-01",
+        &["
+Lawmakers lawmaker NOUN 8 nsubj Number=Plur
+and and CCONJ 3 cc
+ministries ministry NOUN 1 conj Number=Plur
+in in ADP 5 case
+Spain Spain PROPN 1 nmod
+and and CCONJ 7 cc
+Norway Norway PROPN 5 conj
+attacked attack VERB 0 root
+Russia Russia PROPN 8 obj
+. . PUNCT 8 punct"],
+    );
+    assert_eq!(
+        summary(&e),
+        [
+            "ESPLEG RUS 190",
+            "NORLEG RUS 190",
+            "ESPGOV RUS 190",
+            "NORGOV RUS 190"
+        ]
+    );
+}
