@@ -522,7 +522,7 @@ impl<'c, 'a> Context<'c, 'a> {
             &a.subj
         };
         let found = self.mentions_in(words);
-        if !found.is_empty() || !a.subj_pass.is_empty() || self.is_noun(p) {
+        if !found.is_empty() || !a.subj.is_empty() || !a.subj_pass.is_empty() || self.is_noun(p) {
             return found;
         }
         // No subject in the parse: an actor hanging from the verb before it
@@ -864,7 +864,11 @@ impl<'c, 'a> Context<'c, 'a> {
                     self.subjects(h, depth)
                 }
             }
-            "conj" | "advcl" if t.upos[h] == "VERB" => self.subjects(h, depth),
+            "conj" if t.upos[h] == "VERB" => self.subjects(h, depth),
+            // `..., killing 12`: a participle or infinitive shares its
+            // governor's subject; a finite verb has its own, even when the
+            // parser lost it (`after crowds burned down its embassy`).
+            "advcl" if t.upos[h] == "VERB" && !t.is_finite(p) => self.subjects(h, depth),
             "acl" => vec![h],
             // A verb the parser hung from its subject (`Mordor, Rohan ... welcomed`).
             "dep" | "parataxis"

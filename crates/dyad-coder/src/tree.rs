@@ -207,6 +207,15 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Whether the word is a finite verb (by its features or PTB tag).
+    pub fn is_finite(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.feats
+            .as_deref()
+            .is_some_and(|f| f.contains("VerbForm=Fin"))
+            || matches!(w.xpos.as_deref(), Some("VBD" | "VBZ" | "VBP"))
+    }
+
     /// Whether the word is a plural noun (from its features or PTB tag).
     pub fn is_plural(&self, i: usize) -> bool {
         let w = &self.words[i];
