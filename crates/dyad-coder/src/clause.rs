@@ -783,7 +783,15 @@ impl<'c, 'a> Context<'c, 'a> {
             }
             return a;
         }
-        let passive = t.has_kid(p, "nsubj:pass") || t.has_kid(p, "aux:pass");
+        let own_passive = |w: usize| t.has_kid(w, "nsubj:pass") || t.has_kid(w, "aux:pass");
+        // `were arrested and charged`: the second verb shares the first's
+        // passive auxiliary.
+        let passive = own_passive(p)
+            || (t.base(p) == "conj"
+                && t.head[p].is_some_and(own_passive)
+                && !t.has_kid(p, "nsubj")
+                && !t.has_kid(p, "aux")
+                && t.is_participle(p));
         for &c in &t.children[p] {
             match t.rel[c] {
                 "nsubj" => a.subj.push(c),
@@ -813,7 +821,14 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         if a.subj.is_empty() && a.subj_pass.is_empty() {
-            a.subj = self.inherited_subject(p, 0);
+            // A passive verb's inherited subject is what undergoes it
+            // (`was freed and sent home`).
+            let inherited = self.inherited_subject(p, 0);
+            if passive {
+                a.subj_pass = inherited;
+            } else {
+                a.subj = inherited;
+            }
         }
         if a.obj.is_empty() && t.base(p) == "conj" {
             // `attacked and occupied Gaza`: a shared object hangs from the first verb.

@@ -7,7 +7,7 @@
 //! joins them. A word matches the form exactly (as in PETRARCH, `RESOLUTION`
 //! is not `resolutions`), `&SET` by membership (forms, or the lemma of a
 //! member's last word), `$` and `+` an actor mention (the event's source and
-//! target), `%` a mention that is both; `^` (skip a noun phrase) is a gap like any other. Among the
+//! target), `%` a mention that is both; `^` passes over the next noun phrase. Among the
 //! patterns that match, the one with the most items wins (the first of
 //! equals), so `* FULL DIPLOMATIC` beats `* DIPLOMATIC`.
 
@@ -70,7 +70,15 @@ impl Context<'_, '_> {
         }
         match item {
             SeqItem::Join => return self.forward(rest, from, true, b, steps),
-            SeqItem::Skip | SeqItem::Verb => return self.forward(rest, from, false, b, steps),
+            SeqItem::Verb => return self.forward(rest, from, false, b, steps),
+            // `^`: the next noun phrase is passed over (`IFTAR IN ^ +`: the
+            // place, then the actor after it).
+            SeqItem::Skip => {
+                return match self.next_noun_phrase(from) {
+                    Some(end) => self.forward(rest, end, false, b, steps),
+                    None => false,
+                }
+            }
             _ => {}
         }
         let n = self.tree.len();
@@ -116,7 +124,13 @@ impl Context<'_, '_> {
         }
         match item {
             SeqItem::Join => return self.backward(rest, to, true, b, steps),
-            SeqItem::Skip | SeqItem::Verb => return self.backward(rest, to, false, b, steps),
+            SeqItem::Verb => return self.backward(rest, to, false, b, steps),
+            SeqItem::Skip => {
+                return match self.previous_noun_phrase(to) {
+                    Some(start) => self.backward(rest, start, false, b, steps),
+                    None => false,
+                }
+            }
             _ => {}
         }
         for q in (0..to).rev() {
@@ -157,6 +171,37 @@ impl Context<'_, '_> {
             }
         }
         false
+    }
+
+    /// The end of the first noun phrase at or after word `from`: an actor
+    /// mention, or a noun with the compounds and names that follow it.
+    fn next_noun_phrase(&self, from: usize) -> Option<usize> {
+        let t = self.tree;
+        let q = (from..t.len()).find(|&w| matches!(t.upos[w], "NOUN" | "PROPN" | "PRON"))?;
+        if let Some(m) = self.mentions.at[q] {
+            return Some(self.mentions.list[m].end.max(q + 1));
+        }
+        let mut end = q + 1;
+        while end < t.len() && matches!(t.upos[end], "NOUN" | "PROPN") {
+            end += 1;
+        }
+        Some(end)
+    }
+
+    /// The start of the last noun phrase ending before word `to`.
+    fn previous_noun_phrase(&self, to: usize) -> Option<usize> {
+        let t = self.tree;
+        let q = (0..to)
+            .rev()
+            .find(|&w| matches!(t.upos[w], "NOUN" | "PROPN" | "PRON"))?;
+        if let Some(m) = self.mentions.at[q] {
+            return Some(self.mentions.list[m].start.min(q));
+        }
+        let mut start = q;
+        while start > 0 && matches!(t.upos[start - 1], "NOUN" | "PROPN" | "ADJ" | "DET") {
+            start -= 1;
+        }
+        Some(start)
     }
 
     /// Whether words `s..s + n` are a member of set `set`, by their forms or

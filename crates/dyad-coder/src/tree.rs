@@ -216,6 +216,15 @@ impl<'a> Tree<'a> {
             || matches!(w.xpos.as_deref(), Some("VBD" | "VBZ" | "VBP"))
     }
 
+    /// Whether the word is a past participle (by its features or PTB tag).
+    pub fn is_participle(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.feats
+            .as_deref()
+            .is_some_and(|f| f.contains("VerbForm=Part") && f.contains("Tense=Past"))
+            || w.xpos.as_deref() == Some("VBN")
+    }
+
     /// Whether the word is a plural noun (from its features or PTB tag).
     pub fn is_plural(&self, i: usize) -> bool {
         let w = &self.words[i];

@@ -1369,3 +1369,63 @@ Russia Russia PROPN 8 obj
         ]
     );
 }
+
+#[test]
+fn a_passive_verb_in_a_coordination_shares_the_passive_subject() {
+    // `were freed by Israel and sent to Gaza`: the prisoners are sent.
+    let e = code(
+        "2024-01-01",
+        &["
+Palestinian Palestinian ADJ 2 amod
+prisoners prisoner NOUN 4 nsubj:pass Number=Plur
+were be AUX 4 aux:pass
+freed free VERB 0 root
+by by ADP 6 case
+Israel Israel PROPN 4 obl:agent
+and and CCONJ 8 cc
+sent send VERB 4 conj Tense=Past|VerbForm=Part
+to to ADP 10 case
+Russia Russia PROPN 8 obl
+. . PUNCT 4 punct"],
+    );
+    // The second verb's subject is what is sent, not a source.
+    assert_eq!(summary(&e), ["ISR PSE 0841", "- PSE 070"]);
+}
+
+#[test]
+fn tabari_caret_passes_over_a_noun_phrase() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- CELEBRATE  [040]  ---\nCELEBRATE\n- * IFTAR IN ^ +  [045]\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 2 nsubj
+celebrated celebrate VERB 0 root
+Iftar Iftar PROPN 2 obj
+in in ADP 5 case
+Osgiliath Osgiliath PROPN 2 obl
+with with ADP 7 case
+Gondor Gondor PROPN 2 obl
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "i".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(
+        summary(&e),
+        ["ARN GON 045"],
+        "the place after `in` is passed over"
+    );
+}
