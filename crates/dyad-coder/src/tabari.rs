@@ -93,7 +93,7 @@ impl Context<'_, '_> {
             }
             if let Some(end) = self.item_at(item, q, b) {
                 let saved = b.clone();
-                self.bind_item(item, q, b);
+                self.bind_item(item, q, b, true);
                 if self.forward(rest, end, false, b, steps) {
                     return true;
                 }
@@ -159,7 +159,7 @@ impl Context<'_, '_> {
             for (start, end) in found {
                 if end <= to && (!tight || end == to) {
                     let saved = b.clone();
-                    self.bind_item(item, start, b);
+                    self.bind_item(item, start, b, false);
                     if self.backward(rest, start, false, b, steps) {
                         return true;
                     }
@@ -241,12 +241,16 @@ impl Context<'_, '_> {
         }
     }
 
-    fn bind_item(&self, item: &SeqItem, q: usize, b: &mut Binding) {
+    /// Binds an actor item; `after`: the item comes after the verb.
+    fn bind_item(&self, item: &SeqItem, q: usize, b: &mut Binding, after: bool) {
         if let SeqItem::Actor(term) = item {
             // The mention's head, whose conjuncts are the other actors.
             let q = self.mentions.at[q].map_or(q, |m| self.mentions.list[m].head);
             match term {
                 Term::Target => b.target = b.target.or(Some(q)),
+                // A compound after the verb is its targets (`agrees with %`);
+                // before it, actors acting on each other (`% agree`).
+                Term::Compound if after => b.target = b.target.or(Some(q)),
                 Term::Compound => {
                     b.source = b.source.or(Some(q));
                     b.compound = true;

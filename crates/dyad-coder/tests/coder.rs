@@ -1429,3 +1429,36 @@ Gondor Gondor PROPN 2 obl
         "the place after `in` is passed over"
     );
 }
+
+#[test]
+fn tabari_compound_after_the_verb_is_the_targets() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- AGREE  [081]  ---\nAGREE\n- * WITH %  [031]\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 2 nsubj
+agrees agree VERB 0 root
+with with ADP 4 case
+Gondor Gondor PROPN 2 obl
+and and CCONJ 6 cc
+Osgiliath Osgiliath PROPN 4 conj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "a".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ARN GON 031", "ARN OSG 031"]);
+}
