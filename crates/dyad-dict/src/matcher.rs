@@ -12,7 +12,7 @@
 //! which is bounded by the longest name (a few words) whatever the number of
 //! phrases.
 //!
-//! Building costs one table insertion per phrase word (see BENCHMARKS-dict.md
+//! Building costs one table insertion per phrase word (see BENCHMARKS.md
 //! for the load time of the Phoenix dictionaries); memory is one table entry
 //! (12 bytes plus the table's slack) and one value (4 bytes) per trie state.
 
