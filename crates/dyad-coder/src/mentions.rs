@@ -168,6 +168,20 @@ pub(crate) fn find<'d>(
             continue;
         }
         let (ra, rb) = (root(&mut parent, k), root(&mut parent, b));
+        // Two named actors linked by a preposition are two actors (`the
+        // Gondor of the Prince of Dol Amroth`), not one.
+        let named = |parent: &mut Vec<usize>, r: usize| {
+            (0..atoms.len())
+                .any(|j| matches!(atoms[j].kind, AtomKind::Actor(_, false)) && root(parent, j) == r)
+        };
+        if tree.base(a.head) == "nmod"
+            && tree.rel[a.head] != "nmod:poss"
+            && tree.rel[a.head] != "nmod:desc"
+            && named(&mut parent, ra)
+            && named(&mut parent, rb)
+        {
+            continue;
+        }
         parent[ra] = rb;
     }
     // Two subjects (or objects) of one verb with only punctuation, a

@@ -1462,3 +1462,35 @@ Osgiliath Osgiliath PROPN 4 conj
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["ARN GON 031", "ARN OSG 031"]);
 }
+
+#[test]
+fn two_named_actors_linked_by_a_preposition_stay_two() {
+    // `the Prime Minister of Israel` is one actor; `Ukraine of Russia` two.
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+China China PROPN 2 nsubj
+attacked attack VERB 0 root
+the the DET 5 det
+prime prime ADJ 5 amod
+minister minister NOUN 2 obj
+of of ADP 7 case
+Israel Israel PROPN 5 nmod
+. . PUNCT 2 punct",
+            "
+China China PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+of of ADP 5 case
+Russia Russia PROPN 3 nmod
+. . PUNCT 2 punct",
+        ],
+    );
+    assert_eq!(summary(&e), ["CHN ISRGOV 190", "CHN UKR 190"]);
+    assert_eq!(
+        e[0].target.as_ref().unwrap().text,
+        "the prime minister of Israel"
+    );
+    assert_eq!(e[1].target.as_ref().unwrap().text, "Ukraine");
+}
