@@ -443,7 +443,11 @@ impl<'c, 'a> Context<'c, 'a> {
         // The only actor in the object refers back to the subject (`crowds
         // burned down its embassy`, `its` the crowds' country): no event
         // rather than one with a side missing.
-        if targets.is_empty() && b.target.is_none() && !b.compound {
+        // Only the members of one coordinated subject act on each other, not
+        // two subjects a misparse gave one verb.
+        let coordinated = args.subj.len() == 1 || args.subj_pass.len() == 1;
+        let mutual = sources.len() >= 2 && b.source.is_none() && coordinated;
+        if targets.is_empty() && b.target.is_none() && !b.compound && !mutual {
             let objects = args.obj.iter().chain(args.obl.iter().map(|(_, w)| w));
             let reflexive = objects.into_iter().any(|&w| {
                 let m = self.mentions_of(w);
@@ -455,12 +459,7 @@ impl<'c, 'a> Context<'c, 'a> {
         }
         let mut pairs = Vec::new();
         let reciprocal = b.compound && b.target.is_none();
-        // Only the members of one coordinated subject act on each other, not
-        // two subjects a misparse gave one verb.
-        let coordinated = args.subj.len() == 1 || args.subj_pass.len() == 1;
-        if reciprocal
-            || (targets.is_empty() && sources.len() >= 2 && b.source.is_none() && coordinated)
-        {
+        if reciprocal || (targets.is_empty() && mutual) {
             // A coordinated subject acting on itself: `A and B exchanged fire`.
             for &s in &sources {
                 for &o in &sources {

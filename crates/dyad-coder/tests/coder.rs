@@ -285,6 +285,21 @@ fire fire NOUN 4 obj
     );
     assert_eq!(summary(&e), ["THA KHM 190", "KHM THA 190"]);
     assert!(e[0].rule.contains("pattern `"), "{}", e[0].rule);
+    // `their` refers back to the subject: still one event per pair.
+    let e = code(
+        "2025-07-24",
+        &["
+Thailand Thailand PROPN 4 nsubj
+and and CCONJ 3 cc
+Cambodia Cambodia PROPN 1 conj
+exchanged exchange VERB 0 root
+fire fire NOUN 4 obj
+along along ADP 8 case
+their they PRON 8 nmod:poss
+border border NOUN 4 obl
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["THA KHM 190", "KHM THA 190"]);
 }
 
 #[test]
