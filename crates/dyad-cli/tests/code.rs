@@ -1,21 +1,11 @@
 //! `dyad code` end to end: raw text through the bundled parser to JSONL
 //! events, bad records, and the same output whatever the thread count.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn dyad(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dyad runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::dyad;
 
 /// A dictionary of a few event entries beside dyad's own actors (dyad's
 /// own dictionaries have no events yet).

@@ -1,0 +1,17 @@
+//! What the end-to-end tests of the `dyad` binary share.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs `dyad` with `args`, feeding `stdin` to it.
+pub fn dyad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
