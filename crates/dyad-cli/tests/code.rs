@@ -7,8 +7,8 @@ use std::process::Output;
 mod common;
 use common::dyad;
 
-/// A dictionary of a few event entries beside dyad's own actors (dyad's
-/// own dictionaries have no events yet).
+/// A dictionary of a few event entries beside dyad's own actors, so that
+/// these tests do not move with dyad's own event dictionaries.
 fn event_dict(name: &str) -> PathBuf {
     let path =
         std::env::temp_dir().join(format!("dyad-code-test-{name}-{}.dyad", std::process::id()));
