@@ -45,14 +45,12 @@ enum Command {
     Dict(cmd::dict::Args),
     /// Score a CoNLL-U file against a gold one (CoNLL 2018 shared-task method)
     EvalUd(cmd::eval_ud::Args),
-    /// Measure the speed and peak memory of dyad's stages on a corpus
+    /// Measure the speed and peak memory of dyad's stages (split, parse) on a corpus
     Bench(cmd::bench::Args),
     /// Train the tagger, lemmatizer and parser on CoNLL-U treebanks
     Train(cmd::train::Args),
     /// Tag, lemmatize and parse text or CoNLL-U, writing CoNLL-U
     Parse(cmd::parse::Args),
-    /// Measure tagging and parsing speed and memory on a news corpus
-    BenchParse(cmd::bench_parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,7 +66,6 @@ fn main() -> ExitCode {
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Parse(args) => cmd::parse::run(args),
-        Command::BenchParse(args) => cmd::bench_parse::run(args),
     };
     match result {
         Ok(code) => code,

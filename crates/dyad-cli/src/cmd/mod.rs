@@ -2,7 +2,6 @@
 //! `run(Args) -> anyhow::Result<ExitCode>`.
 
 pub mod bench;
-pub mod bench_parse;
 pub mod code;
 pub mod common;
 pub mod dict;
