@@ -68,9 +68,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .build()?;
     let mut out = args.output.open()?;
     let bar = common::progress("articles");
-    let (mut skipped, mut events) = (0usize, 0usize);
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>| -> anyhow::Result<()> {
+    let mut events = 0usize;
+    let skipped = common::in_batches(args.input.articles(), BATCH, &bar, |batch| {
         let lines: Vec<(String, usize)> = pool.install(|| {
             batch
                 .par_iter()
@@ -81,23 +80,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             events += n;
             common::finish_output(out.write_all(text.as_bytes()))?;
         }
-        bar.inc(batch.len() as u64);
-        batch.clear();
         Ok(())
-    };
-    for item in args.input.articles() {
-        match item {
-            Ok(article) => batch.push(article),
-            Err(problem) => {
-                bar.suspend(|| common::warn(&problem));
-                skipped += 1;
-            }
-        }
-        if batch.len() == BATCH {
-            flush(&mut batch)?;
-        }
-    }
-    flush(&mut batch)?;
+    })?;
     common::finish_output(out.flush())?;
     bar.finish_and_clear();
     if common::verbose() {

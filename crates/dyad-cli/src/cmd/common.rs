@@ -7,6 +7,7 @@
 //! stopped the command (bad arguments, an unwritable output).
 
 use anyhow::Context;
+use dyad_core::Article;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -59,13 +60,14 @@ pub enum InputFormat {
     Html,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+/// A `--date` value, in any of the formats ingest reads.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     dyad_ingest::parse_date(s)
         .ok_or_else(|| format!("cannot read {s:?} as a date (try YYYY-MM-DD)"))
 }
 
 impl InputArgs {
-    /// The articles of the inputs, with problems (already reported) counted.
+    /// The articles of the inputs.
     pub fn articles(&self) -> dyad_ingest::Articles {
         let options = dyad_ingest::Options {
             format: self.input_format.map(|f| match f {
@@ -76,14 +78,52 @@ impl InputArgs {
             date: self.date,
             max_article_bytes: self.max_article_bytes,
         };
-        let stdin_only = self.inputs.is_empty() || self.inputs.iter().all(|p| p.as_os_str() == "-");
-        if stdin_only {
-            let format = options.format.unwrap_or(dyad_ingest::InputFormat::Text);
-            dyad_ingest::read_from(io::stdin(), "<stdin>", format, &options)
-        } else {
-            dyad_ingest::read(&self.inputs, &options)
+        read_articles(&self.inputs, &options)
+    }
+}
+
+/// The articles of `inputs` (files, directories, `-`; none: standard input,
+/// read as text unless `options` give a format).
+pub fn read_articles(inputs: &[PathBuf], options: &dyad_ingest::Options) -> dyad_ingest::Articles {
+    let stdin_only = inputs.is_empty() || inputs.iter().all(|p| p.as_os_str() == "-");
+    if stdin_only {
+        let format = options.format.unwrap_or(dyad_ingest::InputFormat::Text);
+        dyad_ingest::read_from(io::stdin(), "<stdin>", format, options)
+    } else {
+        dyad_ingest::read(inputs, options)
+    }
+}
+
+/// Hands `articles` to `f` in batches of `size` (the last may be smaller),
+/// reporting every skipped input and advancing `bar`; returns how many
+/// inputs were skipped.
+pub fn in_batches(
+    articles: impl Iterator<Item = Result<Article, dyad_ingest::Problem>>,
+    size: usize,
+    bar: &ProgressBar,
+    mut f: impl FnMut(&[Article]) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut skipped = 0;
+    let mut batch = Vec::with_capacity(size);
+    for item in articles {
+        match item {
+            Ok(article) => batch.push(article),
+            Err(problem) => {
+                bar.suspend(|| warn(&problem));
+                skipped += 1;
+            }
+        }
+        if batch.len() == size {
+            f(&batch)?;
+            bar.inc(batch.len() as u64);
+            batch.clear();
         }
     }
+    if !batch.is_empty() {
+        f(&batch)?;
+        bar.inc(batch.len() as u64);
+    }
+    Ok(skipped)
 }
 
 /// Where results go.

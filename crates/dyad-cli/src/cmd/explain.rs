@@ -18,7 +18,7 @@ pub struct Args {
     /// The text to explain (one or more sentences, read as one article)
     text: String,
     /// The article's date, for dated actor codes: YYYY-MM-DD
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::common::parse_date)]
     date: Option<jiff::civil::Date>,
     #[command(flatten)]
     dicts: DictArgs,
@@ -31,11 +31,6 @@ pub struct Args {
     /// Print the explanation as JSON
     #[arg(long)]
     json: bool,
-}
-
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    dyad_ingest::parse_date(s)
-        .ok_or_else(|| format!("cannot read {s:?} as a date (try YYYY-MM-DD)"))
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -4,7 +4,7 @@
 
 use super::common::{self, OutputArgs};
 use anyhow::Context;
-use dyad_core::{conllu, Article, Sentence};
+use dyad_core::{conllu, Sentence};
 use dyad_syntax::{Accuracy, Model};
 use rayon::prelude::*;
 use std::io::{Read, Write};
@@ -162,31 +162,9 @@ fn parse_articles(
         date: None,
         max_article_bytes: dyad_ingest::DEFAULT_MAX_ARTICLE_BYTES,
     };
-    let stdin = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
-    let articles = if stdin {
-        let format = options.format.unwrap_or(dyad_ingest::InputFormat::Text);
-        dyad_ingest::read_from(std::io::stdin(), "<stdin>", format, &options)
-    } else {
-        dyad_ingest::read(&args.inputs, &options)
-    };
+    let articles = common::read_articles(&args.inputs, &options);
     let bar = common::progress("articles");
-    let mut skipped = 0;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut articles = articles.peekable();
-    while articles.peek().is_some() {
-        batch.clear();
-        for item in articles.by_ref() {
-            match item {
-                Ok(article) => batch.push(article),
-                Err(problem) => {
-                    bar.suspend(|| common::warn(&problem));
-                    skipped += 1;
-                }
-            }
-            if batch.len() == BATCH {
-                break;
-            }
-        }
+    let skipped = common::in_batches(articles, BATCH, &bar, |batch| {
         let annotated: Vec<String> = pool.install(|| {
             batch
                 .par_iter()
@@ -205,8 +183,8 @@ fn parse_articles(
         for buffer in annotated {
             common::finish_output(out.write_all(buffer.as_bytes()))?;
         }
-        bar.inc(batch.len() as u64);
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     Ok(skipped)
 }
