@@ -5,7 +5,8 @@
 //! reader: `<Environment>` names the dictionary files (relative to the
 //! file), `<Config option=".." value="..">` sets an option for the records
 //! that follow it, and each `<Sentence date id category>` holds zero or more
-//! `<EventCoding sourcecode targetcode eventcode>` (or `noevents="True"`) and
+//! `<EventCoding sourcecode targetcode eventcode>` (or `noevents="True"`, or
+//! `error="..."`: PETRARCH's reason for coding nothing) and
 //! its `<Text>`. Comments and `<Parse>` trees are skipped; a `<Stop>` element
 //! ends the records.
 
@@ -153,7 +154,12 @@ pub fn read(xml: &str) -> (ValidationFile, Vec<Problem>) {
                     }
                     "EventCoding" => {
                         let Some(r) = record.as_mut() else { continue };
-                        if attr("noevents").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+                        // `noevents="True"`, or an `error` PETRARCH reports instead of
+                        // events (`dateline`, `storydiscard`, `bad_input_parse`): the
+                        // record expects no event.
+                        let no_events =
+                            attr("noevents").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                        if no_events || attr("error").is_some() {
                             continue;
                         }
                         match (attr("sourcecode"), attr("targetcode"), attr("eventcode")) {
