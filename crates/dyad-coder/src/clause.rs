@@ -74,6 +74,10 @@ pub(crate) struct Draft<'a> {
     pub pattern: Option<&'a Pattern>,
     pub rule: String,
     pub pairs: Vec<(Option<usize>, Option<usize>)>,
+    /// Mentions that stand for their actor alone: an actor and an agent
+    /// the pattern named as a thing (`Israel intelligence` under
+    /// `obj=&INTELLIGENCE` is Israel).
+    pub bare: Vec<usize>,
 }
 
 /// Every predicate's draft, why some give way to others, and conditions.
@@ -177,8 +181,8 @@ impl<'c, 'a> Context<'c, 'a> {
             for &(s, tg) in &d.pairs {
                 for (code, s, tg) in [(&d.code.forward, s, tg), (&d.code.reverse, tg, s)] {
                     let Some(code) = code else { continue };
-                    for source in self.actor_variants(s) {
-                        for target in self.actor_variants(tg) {
+                    for source in self.actor_variants(s, &d.bare) {
+                        for target in self.actor_variants(tg, &d.bare) {
                             // The same event from two mentions of the same actors: once.
                             let key = (
                                 source.as_ref().and_then(|a| a.code.clone()),
@@ -368,6 +372,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 Binding::default(),
             ),
         };
+        let bare = self.bare_things(&binding);
         let pairs = self.pairs(p, &args, binding);
         Some(Draft {
             word: p,
@@ -376,7 +381,21 @@ impl<'c, 'a> Context<'c, 'a> {
             pattern,
             rule,
             pairs,
+            bare,
         })
+    }
+
+    /// The named mentions whose head word is a thing the pattern named: an
+    /// actor with an agent (`Israel intelligence`), standing for the actor.
+    fn bare_things(&self, b: &Binding) -> Vec<usize> {
+        b.things
+            .iter()
+            .filter_map(|&w| self.mentions.at[w].filter(|&m| self.mentions.list[m].head == w))
+            .filter(|&m| {
+                let m = &self.mentions.list[m];
+                m.kind == Kind::Named && !m.agents.is_empty() && m.base.is_some()
+            })
+            .collect()
     }
 
     /// The arguments in the order patterns see them, and whether each is an actor.
@@ -663,6 +682,8 @@ impl<'c, 'a> Context<'c, 'a> {
         let candidates: Vec<usize> = words
             .into_iter()
             .filter(|&w| self.mentions.at[w].is_some_and(|m| !self.is_source(m, sources)))
+            // An agent that only modifies a thing (`military equipment`) is no actor.
+            .filter(|&w| !self.mentions_of(w).is_empty())
             .collect();
         let coded =
             |w: &usize| self.mentions.at[*w].is_some_and(|m| self.mentions.list[m].code.is_some());
@@ -820,6 +841,9 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         if a.subj.is_empty() && a.subj_pass.is_empty() {
+            a.subj.extend(self.lost_subject(p));
+        }
+        if a.subj.is_empty() && a.subj_pass.is_empty() {
             // A passive verb's inherited subject is what undergoes it
             // (`was freed and sent home`).
             let inherited = self.inherited_subject(p, 0);
@@ -840,6 +864,28 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         a
+    }
+
+    /// The subject of a finite verb the parser joined to an earlier clause
+    /// with no conjunction (`came days after the United States halted`,
+    /// `halted` a `conj` of `came`): the actor mention ending right before
+    /// it, when that hangs from the same governor.
+    fn lost_subject(&self, p: usize) -> Option<usize> {
+        let t = self.tree;
+        let h = t.head[p]?;
+        if t.base(p) != "conj" || t.has_kid(p, "cc") || !t.is_finite(p) || p == 0 {
+            return None;
+        }
+        let m = self.mentions.at[p - 1]?;
+        let mention = &self.mentions.list[m];
+        let head = mention.head;
+        (mention.end == p
+            && mention.code.is_some()
+            && mention.kind != Kind::Pronoun
+            && t.head[head] == Some(h)
+            && head < p
+            && !matches!(t.base(head), "nsubj" | "obj" | "iobj"))
+        .then_some(head)
     }
 
     /// The subject words of verb `h`, its own or inherited.
@@ -935,9 +981,13 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// The actors a mention stands for: one, or one per code of a TABARI
     /// `A/B` code (a name that stands for several actors at once).
-    fn actor_variants(&self, m: Option<usize>) -> Vec<Option<ActorRef>> {
+    fn actor_variants(&self, m: Option<usize>, bare: &[usize]) -> Vec<Option<ActorRef>> {
         let Some(m) = m else { return vec![None] };
-        let actor = self.actor(m);
+        let actor = if bare.contains(&m) {
+            self.actor_part(m)
+        } else {
+            self.actor(m)
+        };
         match actor.code.as_deref() {
             Some(code) if code.contains('/') => code
                 .split('/')
@@ -965,6 +1015,30 @@ impl<'c, 'a> Context<'c, 'a> {
         let span = self.tree.span(mention.start, mention.end);
         ActorRef {
             code: mention.code.clone(),
+            country: country.map(str::to_string),
+            sector: sector.map(str::to_string),
+            text: self.text(span).to_string(),
+            span,
+        }
+    }
+
+    /// A mention's actor without its agents, and without its head word
+    /// when that ends it (`Israel` of `Israel intelligence`).
+    fn actor_part(&self, m: usize) -> ActorRef {
+        let mention = &self.mentions.list[m];
+        let code = mention.base.clone();
+        let (country, sector) = match &code {
+            Some(c) => dyad_dict::split_code_with(c, self.coder.ontology),
+            None => (None, None),
+        };
+        let end = if mention.head + 1 == mention.end && mention.head > mention.start {
+            mention.head
+        } else {
+            mention.end
+        };
+        let span = self.tree.span(mention.start, end);
+        ActorRef {
+            code: code.clone(),
             country: country.map(str::to_string),
             sector: sector.map(str::to_string),
             text: self.text(span).to_string(),

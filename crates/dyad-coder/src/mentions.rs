@@ -477,6 +477,8 @@ pub enum Referent {
 #[derive(Debug, Clone)]
 struct Antecedent<'d> {
     code: Option<String>,
+    /// The named actor's own code, before agents (else the code).
+    base: Option<String>,
     actor: Option<&'d ActorEntry>,
     agents: Vec<&'d AgentEntry>,
     person: bool,
@@ -529,12 +531,9 @@ impl<'d> History<'d> {
                     Some(Referent::Plural) => self.find(|a| a.plural),
                     None => None,
                 },
-                Kind::Agent if m.definite => self.find(|a| {
-                    m.agents
-                        .iter()
-                        .any(|g| a.agents.iter().any(|h| h.id == g.id))
-                        || same_kind(m.code.as_deref(), a.code.as_deref())
-                        || a.actor.is_some_and(|x| {
+                Kind::Agent if m.definite => {
+                    let title = |a: &Antecedent| {
+                        a.actor.is_some_and(|x| {
                             x.titles.iter().any(|t| {
                                 t.range.is_none_or(|r| date.is_none_or(|d| r.contains(d)))
                                     && m.agent_text
@@ -542,7 +541,28 @@ impl<'d> History<'d> {
                                         .any(|g| *g == dyad_dict::text::normalize(&t.text))
                             })
                         })
-                }),
+                    };
+                    let found = self.find(|a| {
+                        m.agents
+                            .iter()
+                            .any(|g| a.agents.iter().any(|h| h.id == g.id))
+                            || same_kind(m.code.as_deref(), a.code.as_deref())
+                            || title(a)
+                    });
+                    // `the administration` after `Secretary of State Antony
+                    // Blinken`: the antecedent's actor with the phrase's own
+                    // agents, and a person only when the phrase is the
+                    // person's title (`the president`).
+                    found.map(|a| {
+                        let person = title(&a);
+                        let code = a
+                            .base
+                            .clone()
+                            .map(|base| compose(&m.agents, Some(base)))
+                            .or(a.code.clone());
+                        Antecedent { code, person, ..a }
+                    })
+                }
                 Kind::Agent | Kind::Unknown => None,
             };
             let resolved = found.is_some();
@@ -565,6 +585,7 @@ impl<'d> History<'d> {
             if full && m.kind != Kind::Pronoun {
                 self.items.push(Antecedent {
                     code: m.code.clone(),
+                    base: m.base.clone().or(m.code.clone()),
                     actor: m.actor,
                     agents: m.agents.clone(),
                     person: m.person,

@@ -1509,3 +1509,85 @@ Russia Russia PROPN 3 nmod
     );
     assert_eq!(e[1].target.as_ref().unwrap().text, "Ukraine");
 }
+
+#[test]
+fn an_actor_whose_agent_is_a_named_thing_is_the_target() {
+    // `Israel intelligence` is one noun phrase (ISR + SPY), but the pattern
+    // names `intelligence` as what is offered: the target is Israel.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+offered offer VERB 0 root
+Israel Israel PROPN 4 compound
+intelligence intelligence NOUN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS ISR 0314"]);
+    assert_eq!(e[0].target.as_ref().unwrap().text, "Israel");
+}
+
+#[test]
+fn a_subject_the_parser_lost_to_a_conjunction_is_the_actor_before_the_verb() {
+    // `attacked` misparsed as a conjunct of `came` (no `and`), `Russia` as
+    // a phrase of `came`: Russia, not `the offer`, is who attacked.
+    let e = code(
+        "2024-01-01",
+        &["
+The the DET 2 det
+offer offer NOUN 3 nsubj
+came come VERB 0 root
+after after ADP 5 case
+Russia Russia PROPN 3 obl
+attacked attack VERB 3 conj Mood=Ind|Tense=Past|VerbForm=Fin
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+}
+
+#[test]
+fn a_definite_agent_takes_its_antecedents_actor_and_its_own_agents() {
+    // `the ministry` refers back to Netanyahu's actor (ISRGOV) but is no
+    // lawmaker and no person: `it` then refers to the ministry.
+    let e = code(
+        "2024-01-01",
+        &[
+            "
+Lawmaker lawmaker PROPN 2 nmod:desc
+Benjamin Benjamin PROPN 4 nsubj
+Netanyahu Netanyahu PROPN 2 flat
+attacked attack VERB 0 root Mood=Ind|Tense=Past|VerbForm=Fin
+Russia Russia PROPN 4 obj
+. . PUNCT 4 punct",
+            "
+The the DET 2 det
+ministry ministry NOUN 3 nsubj
+said say VERB 0 root
+it it PRON 6 nsubj
+would would AUX 6 aux
+invade invade VERB 3 ccomp
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 3 punct",
+        ],
+    );
+    assert_eq!(summary(&e), ["ISRGOVLEG RUS 190", "ISRGOV UKR 192"]);
+}
+
+#[test]
+fn an_agent_modifying_a_thing_does_not_hide_the_target_in_the_phrase() {
+    // `military` (MIL) only modifies `equipment`; Israel, in the object's
+    // phrase, is the target.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+sent send VERB 0 root Mood=Ind|Tense=Past|VerbForm=Fin
+military military ADJ 4 amod
+equipment equipment NOUN 2 obj
+to to ADP 6 case
+Israel Israel PROPN 4 nmod
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS ISR 070"]);
+}
