@@ -194,6 +194,7 @@ impl<'c, 'a> Context<'c, 'a> {
                             }
                             seen.push(key);
                             let id = format!("{}:{}:{}", self.article.id, self.index, out.len());
+                            let condition = condition.clone().map(|c| self.exchanged(c, &target));
                             out.push(Event {
                                 id,
                                 article_id: self.article.id.clone(),
@@ -206,7 +207,7 @@ impl<'c, 'a> Context<'c, 'a> {
                                 negated: self.negated(p),
                                 mood: self.mood(p),
                                 attributed_to: self.attribution(p),
-                                condition: condition.clone(),
+                                condition,
                                 quantities: self.quantities(p),
                                 predicate: self.text_span(t.span(p, p + 1)),
                                 rule: d.rule.clone(),
@@ -459,6 +460,12 @@ impl<'c, 'a> Context<'c, 'a> {
         if targets.is_empty() && b.target.is_none() && !b.compound {
             targets = self.phrase_target(p, &passed_over);
         }
+        let uncoded = |m: &usize| self.mentions.list[*m].code.is_none();
+        if b.target.is_none() && targets.iter().all(uncoded) {
+            if let Some(m) = self.addressee(p, args, &sources) {
+                targets = vec![m];
+            }
+        }
         // The only actor in the object refers back to the subject (`crowds
         // burned down its embassy`, `its` the crowds' country): no event
         // rather than one with a side missing.
@@ -525,6 +532,36 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         });
         pairs
+    }
+
+    /// The actor a condition puts on the act the predicate is about: in
+    /// `would not support an invasion of Rafah unless Israel presented a
+    /// plan`, the object is an act with no actor of its own (an event noun
+    /// with no subject) and the `if`/`unless` clause's subject is who would
+    /// do it.
+    fn addressee(&self, p: usize, args: &Args, sources: &[usize]) -> Option<usize> {
+        let t = self.tree;
+        let act = args
+            .obj
+            .iter()
+            .any(|&w| !self.candidates(w).is_empty() && self.args(w, true).subj.is_empty());
+        if !act {
+            return None;
+        }
+        let (kind, head) = self.condition_of(p)?;
+        if !self
+            .coder
+            .options
+            .lexicon
+            .condition_marks
+            .contains(&kind.as_str())
+        {
+            return None;
+        }
+        let subjects: Vec<usize> = t.kids(head, "nsubj").collect();
+        self.mentions_in(&subjects)
+            .into_iter()
+            .find(|&m| self.mentions.list[m].code.is_some() && !self.is_source(m, sources))
     }
 
     /// Whether two mentions have the same code: no event from an actor to itself.

@@ -11,7 +11,7 @@
 //! know it; its events are then not reported on their own.
 
 use crate::clause::{Context, Draft};
-use crate::event::Condition;
+use crate::event::{ActorRef, Condition};
 
 impl Context<'_, '_> {
     /// The first condition of predicate `p`: its kind and its head word.
@@ -62,6 +62,22 @@ impl Context<'_, '_> {
     /// Whether `w` is the noun of an exchange (`return` in `in return for`).
     pub(crate) fn is_exchange(&self, w: usize) -> bool {
         self.exchange_object(w).is_some()
+    }
+
+    /// An exchange whose act names no actor (`offered Israel intelligence
+    /// in return for a cease-fire`) is the target's act: Israel's cease-fire.
+    /// Towards whom the text does not say (not to the one who offers).
+    pub(crate) fn exchanged(&self, mut c: Condition, target: &Option<ActorRef>) -> Condition {
+        let exchange = !self
+            .coder
+            .options
+            .lexicon
+            .condition_marks
+            .contains(&c.kind.as_str());
+        if exchange && c.cameo.is_some() && c.source.is_none() && c.target.is_none() {
+            c.source = target.clone();
+        }
+        c
     }
 
     pub(crate) fn condition(&self, kind: &str, head: usize, draft: Option<&Draft>) -> Condition {

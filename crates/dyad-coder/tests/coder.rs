@@ -476,6 +476,12 @@ fn exchange_is_linked_as_a_coded_condition() {
         ("in return for", "a cease-fire")
     );
     assert_eq!(c.cameo.as_ref().map(|c| c.code.as_str()), Some("0871"));
+    // The cease-fire names no actor: what is given in return is the target's.
+    let side = |a: &Option<dyad_coder::ActorRef>| a.as_ref().and_then(|a| a.code.clone());
+    assert_eq!(
+        (side(&c.source), side(&c.target)),
+        (Some("ISR".into()), None)
+    );
     // The cameo fields come from the ontology.
     let o = Ontology::builtin().cameo("0314").unwrap();
     assert_eq!(e.cameo.quad_class, Some(o.quad_class));
@@ -500,7 +506,9 @@ Israel Israel PROPN 9 nsubj
 withdrew withdraw VERB 4 advcl
 . . PUNCT 4 punct"],
     );
-    assert_eq!(summary(&e), ["USA - 051"]);
+    // The invasion names no invader: the one the condition addresses is
+    // who would invade, the target of the (withheld) support.
+    assert_eq!(summary(&e), ["USA ISR 051"]);
     let e = &e[0];
     assert!(e.negated);
     assert_eq!(e.mood, Mood::Conditional);
