@@ -12,8 +12,8 @@
 //!
 //! Every stage is greedy and linear in the sentence length: a two-pass
 //! perceptron tagger, table-and-rule lemmatizer, and an arc-eager perceptron
-//! parser, then features read off the parse (see each module for its method
-//! and costs). Annotating needs no allocation beyond the output strings.
+//! parser (greedy, or with a beam if the model was trained with one), then
+//! features read off the parse (see each module for its method and costs). Annotating needs no allocation beyond the output strings.
 
 mod clusters;
 mod eval;

@@ -3,6 +3,14 @@
 //! (words, tags, distance, valency, labels of the partial tree), trained with
 //! the dynamic oracle of Goldberg & Nivre (2012) so that it learns to recover
 //! from its own mistakes. Parsing is linear in the sentence length.
+//!
+//! With a beam width above 1 the parser keeps that many partial parses at
+//! each step instead of one, and learns as a structured perceptron with
+//! max-violation updates (Huang, Fayong & Guo 2012), over the features of
+//! Zhang & Nivre (2011): each update rewards a prefix of the gold sequence
+//! of moves and penalizes the beam's best prefix after as many steps, at
+//! the step where the beam's score most exceeds the gold's. Parsing then
+//! costs about the width times as much.
 
 use crate::hash::{feature, Rng};
 use crate::io::{Reader, Writer};
@@ -37,6 +45,8 @@ pub struct Parser {
     root_label: u16,
     /// Label for words left without a head when the buffer runs out.
     fallback_label: u16,
+    /// Partial parses kept at each step: 1 is greedy parsing.
+    beam: usize,
     weights: Weights,
 }
 
@@ -162,6 +172,138 @@ impl State {
             }
         }
     }
+
+    /// Makes this state a copy of `other`, reusing its buffers.
+    fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.next = other.next;
+        self.on_stack.clone_from(&other.on_stack);
+        self.head.clone_from(&other.head);
+        self.label.clone_from(&other.label);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.n_left.clone_from(&other.n_left);
+        self.n_right.clone_from(&other.n_right);
+        self.left_labels.clone_from(&other.left_labels);
+        self.right_labels.clone_from(&other.right_labels);
+    }
+}
+
+/// A partial parse in the beam.
+#[derive(Default)]
+struct Hypothesis {
+    state: State,
+    /// Sum of the scores of its moves.
+    score: f32,
+    /// Its last move in the training [`History`] (`NONE` before the first).
+    step: u32,
+    /// In training: whether every move so far kept the gold tree reachable.
+    correct: bool,
+}
+
+/// A hypothesis extended by one move, before the beam keeps or drops it.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    from: usize,
+    /// The move's class, or [`CARRY`] for a finished parse kept as it is.
+    class: usize,
+    score: f32,
+    correct: bool,
+}
+
+const CARRY: usize = usize::MAX;
+
+/// Keeps `top` the `width` best candidates, best first; among equal scores
+/// the earlier one stays ahead, so the beam is deterministic.
+fn keep_best(top: &mut Vec<Candidate>, width: usize, c: Candidate) {
+    if top.len() == width && top.last().is_some_and(|last| c.score <= last.score) {
+        return;
+    }
+    let at = top.partition_point(|x| x.score >= c.score);
+    top.insert(at, c);
+    top.truncate(width);
+}
+
+/// The moves of one training sentence's beam, for the structured update:
+/// each step is a move taken from the hypothesis whose last step is
+/// `parent`, with the features it was scored on.
+#[derive(Default)]
+struct History {
+    features: Vec<u64>,
+    steps: Vec<Step>,
+    /// Per hypothesis of the current beam: its features' range this step.
+    ranges: Vec<(u32, u32)>,
+}
+
+struct Step {
+    parent: u32,
+    features: (u32, u32),
+    class: usize,
+}
+
+impl History {
+    /// The step that extends hypothesis `from` by candidate `c`.
+    fn extend(&mut self, beam: &[Hypothesis], c: &Candidate) -> u32 {
+        let parent = beam[c.from].step;
+        if c.class == CARRY {
+            return parent;
+        }
+        self.steps.push(Step {
+            parent,
+            features: self.ranges[c.from],
+            class: c.class,
+        });
+        (self.steps.len() - 1) as u32
+    }
+
+    /// The steps from the first to `last`.
+    fn path(&self, mut last: u32) -> Vec<u32> {
+        let mut path = Vec::new();
+        while last != NONE {
+            path.push(last);
+            last = self.steps[last as usize].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Rewards the moves leading to `gold` and penalizes those leading to
+    /// `guess`, leaving out the moves they share.
+    fn update(&self, trainer: &mut Trainer, gold: u32, guess: u32) {
+        let (gold, guess) = (self.path(gold), self.path(guess));
+        let shared = gold.iter().zip(&guess).take_while(|(a, b)| a == b).count();
+        for (path, delta) in [(&gold, 1.0), (&guess, -1.0)] {
+            for &s in &path[shared..] {
+                let step = &self.steps[s as usize];
+                let (start, end) = step.features;
+                let features = &self.features[start as usize..end as usize];
+                trainer.add(features, step.class, delta);
+            }
+        }
+    }
+}
+
+/// Replaces `beam` by the candidates of `top`, each its hypothesis with the
+/// candidate's move applied; `step` gives each new hypothesis's step.
+fn advance(
+    parser: &Parser,
+    beam: &mut Vec<Hypothesis>,
+    next: &mut Vec<Hypothesis>,
+    top: &[Candidate],
+    mut step: impl FnMut(&[Hypothesis], &Candidate) -> u32,
+) {
+    next.resize_with(top.len(), Hypothesis::default);
+    for (h, c) in next.iter_mut().zip(top) {
+        h.state.copy_from(&beam[c.from].state);
+        if c.class != CARRY {
+            h.state.apply(parser.decode(c.class));
+        }
+        h.score = c.score;
+        h.correct = c.correct;
+        h.step = step(beam, c);
+    }
+    std::mem::swap(beam, next);
 }
 
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
@@ -190,6 +332,9 @@ pub(crate) struct ParseScratch {
     features: Vec<u64>,
     scores: Vec<f32>,
     rows: ScoreBuffer,
+    beam: Vec<Hypothesis>,
+    next: Vec<Hypothesis>,
+    top: Vec<Candidate>,
 }
 
 impl Parser {
@@ -232,6 +377,9 @@ impl Parser {
     ) {
         Parser::prepare(scratch, words, clusters, tags);
         scratch.scores.resize(Parser::n_classes(self.n_labels), 0.0);
+        if self.beam > 1 {
+            return self.parse_beam(scratch, heads, labels);
+        }
         while !scratch.state.is_terminal() {
             features(
                 &scratch.state,
@@ -248,42 +396,101 @@ impl Parser {
         self.finish(&mut scratch.state, heads, labels);
     }
 
-    /// The best-scoring valid move: [`State::is_valid`] worked out once per
-    /// move type rather than once per class, as parsing's inner loop.
+    /// The best-scoring valid move.
     fn best_valid(&self, state: &State, scores: &[f32]) -> Move {
+        // Shift is valid whenever the buffer is not empty, so the default
+        // only stands while parsing has not ended.
+        let mut best = (SHIFT, f32::NEG_INFINITY);
+        self.for_each_valid(state, scores, |c, score| {
+            if score > best.1 {
+                best = (c, score);
+            }
+        });
+        self.decode(best.0)
+    }
+
+    /// Calls `visit(class, score)` for every valid move of `state`, in class
+    /// order: [`State::is_valid`] worked out once per move type rather than
+    /// once per class, as parsing's inner loop.
+    #[inline]
+    fn for_each_valid(&self, state: &State, scores: &[f32], mut visit: impl FnMut(usize, f32)) {
         let valid = |m| state.is_valid(m, self.root_label);
         let root = self.root_label as usize;
-        let mut best = (Move::Shift, f32::NEG_INFINITY);
-        let mut consider = |m: Move, score: f32| {
-            if score > best.1 {
-                best = (m, score);
-            }
-        };
         if valid(Move::Shift) {
-            consider(Move::Shift, scores[SHIFT]);
+            visit(SHIFT, scores[SHIFT]);
         }
         if valid(Move::Reduce) {
-            consider(Move::Reduce, scores[REDUCE]);
+            visit(REDUCE, scores[REDUCE]);
         }
         let labels = 0..self.n_labels;
         if valid(Move::Left(NOT_ROOT)) {
             for l in labels.clone().filter(|&l| l != root) {
-                consider(Move::Left(l as u16), scores[2 + l]);
+                visit(2 + l, scores[2 + l]);
             }
         }
         let right = 2 + self.n_labels;
         if state.top() == 0 {
             if valid(Move::Right(self.root_label)) {
-                consider(Move::Right(self.root_label), scores[right + root]);
+                visit(right + root, scores[right + root]);
             }
         } else if valid(Move::Right(NOT_ROOT)) {
             for l in labels.filter(|&l| l != root) {
-                consider(Move::Right(l as u16), scores[right + l]);
+                visit(right + l, scores[right + l]);
             }
         }
-        // Shift is valid whenever the buffer is not empty, so `best` is
-        // only a default while parsing has not ended.
-        best.0
+    }
+
+    /// Beam search: the best-scoring parse among `self.beam` kept at each
+    /// step. Finished parses stay in the beam with their score until every
+    /// parse has finished.
+    fn parse_beam(&self, scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u16>) {
+        let ParseScratch {
+            words,
+            clusters,
+            tags,
+            features: feats,
+            scores,
+            rows,
+            beam,
+            next,
+            top,
+            ..
+        } = scratch;
+        let width = self.beam;
+        start_beam(beam, words.len() - 1);
+        loop {
+            top.clear();
+            let mut open = false;
+            for (i, h) in beam.iter().enumerate() {
+                if h.state.is_terminal() {
+                    let carry = Candidate {
+                        from: i,
+                        class: CARRY,
+                        score: h.score,
+                        correct: false,
+                    };
+                    keep_best(top, width, carry);
+                    continue;
+                }
+                open = true;
+                features(&h.state, words, clusters, tags, feats);
+                self.weights.score(feats, scores, rows);
+                self.for_each_valid(&h.state, scores, |class, s| {
+                    let c = Candidate {
+                        from: i,
+                        class,
+                        score: h.score + s,
+                        correct: false,
+                    };
+                    keep_best(top, width, c);
+                });
+            }
+            if !open {
+                break;
+            }
+            advance(self, beam, next, top, |_, _| NONE);
+        }
+        self.finish(&mut beam[0].state, heads, labels);
     }
 
     /// Gives every word still without a head one: the first becomes the
@@ -336,19 +543,28 @@ impl Parser {
         }
     }
 
-    /// An untrained parser for `n_labels` relations.
-    pub(crate) fn new(n_labels: usize, root_label: u16, fallback_label: u16) -> Parser {
+    /// An untrained parser for `n_labels` relations keeping `beam` partial
+    /// parses at each step.
+    pub(crate) fn new(
+        n_labels: usize,
+        root_label: u16,
+        fallback_label: u16,
+        beam: usize,
+    ) -> Parser {
         Parser {
             n_labels,
             root_label,
             fallback_label,
+            beam: beam.max(1),
             weights: Weights::default(),
         }
     }
 
     /// Trains on `examples` (projective trees), calling `report(epoch,
     /// parser)` after each epoch. From the second epoch on, the parser
-    /// follows its own prediction with probability `explore`.
+    /// follows its own prediction with probability `explore`. With a beam,
+    /// the parser trains as a structured perceptron (see the module
+    /// documentation) and `explore` is unused.
     pub(crate) fn train(
         mut self,
         examples: &[ParseExample],
@@ -357,6 +573,9 @@ impl Parser {
         seed: u64,
         mut report: impl FnMut(usize, &Parser),
     ) -> Parser {
+        if self.beam > 1 {
+            return self.train_beam(examples, epochs, seed, report);
+        }
         let (n_labels, root_label) = (self.n_labels, self.root_label);
         let n_classes = Parser::n_classes(n_labels);
         let parser = &mut self;
@@ -416,6 +635,141 @@ impl Parser {
         self
     }
 
+    fn train_beam(
+        mut self,
+        examples: &[ParseExample],
+        epochs: usize,
+        seed: u64,
+        mut report: impl FnMut(usize, &Parser),
+    ) -> Parser {
+        let n_classes = Parser::n_classes(self.n_labels);
+        let mut trainer = Trainer::new(n_classes);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut scratch = ParseScratch::default();
+        scratch.scores.resize(n_classes, 0.0);
+        let mut history = History::default();
+        let mut children: Vec<Vec<u32>> = Vec::new();
+        for epoch in 1..=epochs {
+            rng.shuffle(&mut order);
+            for &e in &order {
+                let ex = &examples[e];
+                children.iter_mut().for_each(Vec::clear);
+                children.resize(ex.heads.len(), Vec::new());
+                for (d, &h) in ex.heads.iter().enumerate().skip(1) {
+                    children[h as usize].push(d as u32);
+                }
+                Parser::prepare(&mut scratch, &ex.words, &ex.clusters, &ex.tags);
+                self.train_sentence(&mut trainer, ex, &children, &mut scratch, &mut history);
+            }
+            self.weights = trainer.average();
+            report(epoch, &self);
+        }
+        self
+    }
+
+    /// One sentence of beam training with max-violation update: the beam
+    /// runs to the end of the sentence beside the gold parse (at each step
+    /// the best-scoring move that keeps the gold tree reachable), and the
+    /// update is made at the step where the beam's best parse, not correct,
+    /// outscores the gold one by the most.
+    fn train_sentence(
+        &self,
+        trainer: &mut Trainer,
+        ex: &ParseExample,
+        children: &[Vec<u32>],
+        scratch: &mut ParseScratch,
+        history: &mut History,
+    ) {
+        let ParseScratch {
+            state: gold,
+            words,
+            clusters,
+            tags,
+            features: feats,
+            scores,
+            beam,
+            next,
+            top,
+            ..
+        } = scratch;
+        let width = self.beam;
+        history.features.clear();
+        history.steps.clear();
+        start_beam(beam, ex.words.len());
+        let (mut gold_score, mut gold_step) = (0f32, NONE);
+        let mut worst: Option<(f32, u32, u32)> = None;
+        loop {
+            top.clear();
+            history.ranges.clear();
+            let mut open = false;
+            for (i, h) in beam.iter().enumerate() {
+                if h.state.is_terminal() {
+                    history.ranges.push((0, 0));
+                    let carry = Candidate {
+                        from: i,
+                        class: CARRY,
+                        score: h.score,
+                        correct: h.correct,
+                    };
+                    keep_best(top, width, carry);
+                    continue;
+                }
+                open = true;
+                features(&h.state, words, clusters, tags, feats);
+                let start = history.features.len() as u32;
+                history.features.extend_from_slice(feats);
+                history.ranges.push((start, history.features.len() as u32));
+                trainer.score(feats, scores);
+                self.for_each_valid(&h.state, scores, |class, s| {
+                    let correct =
+                        h.correct && self.cost(&h.state, ex, children, self.decode(class)) == 0;
+                    let c = Candidate {
+                        from: i,
+                        class,
+                        score: h.score + s,
+                        correct,
+                    };
+                    keep_best(top, width, c);
+                });
+            }
+            if !gold.is_terminal() {
+                open = true;
+                features(gold, words, clusters, tags, feats);
+                let start = history.features.len() as u32;
+                history.features.extend_from_slice(feats);
+                trainer.score(feats, scores);
+                let mut best = (SHIFT, f32::NEG_INFINITY);
+                self.for_each_valid(gold, scores, |class, s| {
+                    if s > best.1 && self.cost(gold, ex, children, self.decode(class)) == 0 {
+                        best = (class, s);
+                    }
+                });
+                history.steps.push(Step {
+                    parent: gold_step,
+                    features: (start, history.features.len() as u32),
+                    class: best.0,
+                });
+                gold_step = (history.steps.len() - 1) as u32;
+                gold_score += best.1;
+                gold.apply(self.decode(best.0));
+            }
+            if !open {
+                break;
+            }
+            trainer.tick();
+            advance(self, beam, next, top, |beam, c| history.extend(beam, c));
+            let b = &beam[0];
+            let violation = b.score - gold_score;
+            if !b.correct && violation >= 0.0 && worst.is_none_or(|w| violation > w.0) {
+                worst = Some((violation, gold_step, b.step));
+            }
+        }
+        if let Some((_, gold, guess)) = worst {
+            history.update(trainer, gold, guess);
+        }
+    }
+
     pub(crate) fn prune(&mut self, min_weight: f32) {
         self.weights = self.weights.pruned(min_weight);
     }
@@ -425,14 +779,17 @@ impl Parser {
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
-        w.u32(self.n_labels as u32);
+        // The beam width shares the label count's word, so that a greedy
+        // model's file is the same as before beams existed.
+        w.u32(self.n_labels as u32 | ((self.beam as u32 - 1) << 16));
         w.u16(self.root_label);
         w.u16(self.fallback_label);
         self.weights.write(w);
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Parser, ModelError> {
-        let n_labels = r.u32()? as usize;
+        let word = r.u32()?;
+        let (n_labels, beam) = ((word & 0xffff) as usize, (word >> 16) as usize + 1);
         let root_label = r.u16()?;
         let fallback_label = r.u16()?;
         let weights = Weights::read(r)?;
@@ -446,9 +803,23 @@ impl Parser {
             n_labels,
             root_label,
             fallback_label,
+            beam,
             weights,
         })
     }
+}
+
+/// Makes `beam` one empty parse of `n` words.
+fn start_beam(beam: &mut Vec<Hypothesis>, n: usize) {
+    beam.truncate(1);
+    if beam.is_empty() {
+        beam.push(Hypothesis::default());
+    }
+    let h = &mut beam[0];
+    h.state.reset(n);
+    h.score = 0.0;
+    h.step = NONE;
+    h.correct = true;
 }
 
 /// Bucketed distance between the stack top and the buffer front.
@@ -722,6 +1093,7 @@ mod tests {
             n_labels: 5,
             root_label: 0,
             fallback_label: 4,
+            beam: 1,
             weights: Weights::default(),
         };
         let mut children = vec![Vec::new(); 6];

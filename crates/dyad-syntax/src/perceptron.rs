@@ -375,6 +375,37 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weight of every feature for `class`: one half of
+    /// a structured update, which rewards one sequence of decisions and
+    /// penalizes another.
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        let now = self.now;
+        let class = class as u16;
+        for &key in features {
+            let next = self.rows.len() as u32;
+            let row = *self.index.entry(key).or_insert(next);
+            if row == next {
+                self.rows.push(Vec::new());
+            }
+            let row = &mut self.rows[row as usize];
+            let e = match row.iter().position(|e| e.class == class) {
+                Some(i) => &mut row[i],
+                None => {
+                    row.push(TrainEntry {
+                        class,
+                        stamp: now,
+                        weight: 0.0,
+                        total: 0.0,
+                    });
+                    row.last_mut().expect("just pushed")
+                }
+            };
+            e.total += (now - e.stamp) as f64 * e.weight as f64;
+            e.stamp = now;
+            e.weight += delta;
+        }
+    }
+
     /// The averaged weights.
     pub fn average(&self) -> Weights {
         let now = self.now.max(1) as f64;

@@ -30,6 +30,9 @@ pub struct TrainConfig {
     pub threads: usize,
     /// Parser weights smaller than this are dropped (see [`Model::prune`]).
     pub min_weight: f32,
+    /// Partial parses the parser keeps at each step, in training and in
+    /// the model: 1 is greedy, more is beam search with global training.
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
@@ -42,6 +45,7 @@ impl Default for TrainConfig {
             seed: 1,
             threads: 1,
             min_weight: 1.0,
+            beam: 1,
         }
     }
 }
@@ -332,7 +336,7 @@ pub fn train(
     let dev_tags = dev_prepared.as_ref().map(|p| tag_all(&tagger, &p.lex));
     let root = label_ids["root"];
     let fallback = label_ids.get("dep").copied().unwrap_or(root);
-    let parser = Parser::new(labels.len(), root, fallback).train(
+    let parser = Parser::new(labels.len(), root, fallback, config.beam).train(
         &parse_examples,
         config.parser_epochs,
         config.explore,

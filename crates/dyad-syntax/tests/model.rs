@@ -75,6 +75,25 @@ fn learns_a_tiny_treebank() {
 }
 
 #[test]
+fn learns_a_tiny_treebank_with_a_beam() {
+    let bank = conllu::read(TINY).unwrap();
+    let config = TrainConfig {
+        beam: 4,
+        ..tiny_config()
+    };
+    let model = train(std::slice::from_ref(&bank), &[], None, &config, &mut |_| {}).unwrap();
+    let acc = evaluate(&model, &bank);
+    assert!(acc.percent(acc.uas) >= 80.0, "{acc}");
+    assert!(acc.percent(acc.las) >= 70.0, "{acc}");
+    // The width is stored in the model, and differs from the greedy file.
+    let loaded = Model::from_bytes(&model.to_bytes()).unwrap();
+    assert_eq!(evaluate(&loaded, &bank), acc);
+    assert_ne!(model.to_bytes(), tiny_model().to_bytes());
+    let text = hostile_inputs().concat();
+    annotate_all(&loaded, &text);
+}
+
+#[test]
 fn training_is_deterministic() {
     assert_eq!(tiny_model().to_bytes(), tiny_model().to_bytes());
 }

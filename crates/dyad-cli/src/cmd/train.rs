@@ -40,6 +40,11 @@ pub struct Args {
     min_weight: f32,
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
+    /// Partial parses the parser keeps at each step (1: greedy; more: beam
+    /// search with global training, slower to train and to parse); stored
+    /// in the model
+    #[arg(long, default_value_t = TrainConfig::default().beam)]
+    beam: usize,
     /// Threads (used for the jackknife taggers)
     #[arg(long, default_value_t = 1)]
     threads: usize,
@@ -93,6 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         threads: args.threads.max(1),
         min_weight: args.min_weight,
+        beam: args.beam.max(1),
     };
     let model = dyad_syntax::train(&train, &unlabelled, dev.as_ref(), &config, &mut |line| {
         eprintln!("{line}")
