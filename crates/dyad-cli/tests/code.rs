@@ -1,7 +1,7 @@
 //! `dyad code` end to end: raw text through the bundled parser to JSONL
 //! events, bad records, and the same output whatever the thread count.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
@@ -27,6 +27,19 @@ fn dict_root() -> &'static str {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../dict/actors")
 }
 
+/// Runs `dyad code` with dyad's own actors and the test's event entries.
+fn code_with(dict: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut all = vec![
+        "code",
+        "--dict",
+        dict_root(),
+        "--dict",
+        dict.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    dyad(&all, stdin)
+}
+
 fn events(o: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(o.stdout.clone())
         .unwrap()
@@ -38,17 +51,9 @@ fn events(o: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn raw_text_to_jsonl_events() {
     let dict = event_dict("raw");
-    let o = dyad(
-        &[
-            "code",
-            "--dict",
-            dict_root(),
-            "--dict",
-            dict.to_str().unwrap(),
-            "--date",
-            "2024-01-01",
-            "-",
-        ],
+    let o = code_with(
+        &dict,
+        &["--date", "2024-01-01", "-"],
         b"Russia attacked Ukraine on Monday.\n",
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -80,19 +85,7 @@ fn raw_text_to_jsonl_events() {
 fn bad_records_are_skipped_and_the_rest_coded() {
     let dict = event_dict("bad");
     let input = b"{not json\n{\"id\": \"a\", \"date\": \"2024-01-01\", \"text\": \"Russia attacked Ukraine.\"}\n";
-    let o = dyad(
-        &[
-            "code",
-            "--dict",
-            dict_root(),
-            "--dict",
-            dict.to_str().unwrap(),
-            "--input-format",
-            "jsonl",
-            "-",
-        ],
-        input,
-    );
+    let o = code_with(&dict, &["--input-format", "jsonl", "-"], input);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("<stdin>:1"));
     let e = events(&o);
@@ -106,19 +99,7 @@ fn threads_keep_the_input_order() {
     let dict = event_dict("threads");
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles.jsonl");
     let run = |threads: &str| {
-        let o = dyad(
-            &[
-                "code",
-                "--dict",
-                dict_root(),
-                "--dict",
-                dict.to_str().unwrap(),
-                "--threads",
-                threads,
-                examples,
-            ],
-            b"",
-        );
+        let o = code_with(&dict, &["--threads", threads, examples], b"");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         o.stdout
     };
@@ -132,19 +113,9 @@ fn threads_keep_the_input_order() {
 fn tab_separated_formats() {
     let dict = event_dict("formats");
     let run = |format: &str| {
-        let o = dyad(
-            &[
-                "code",
-                "--dict",
-                dict_root(),
-                "--dict",
-                dict.to_str().unwrap(),
-                "--date",
-                "2024-01-01",
-                "--format",
-                format,
-                "-",
-            ],
+        let o = code_with(
+            &dict,
+            &["--date", "2024-01-01", "--format", format, "-"],
             b"Russia attacked Ukraine on Monday.\n",
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
