@@ -138,6 +138,31 @@ fn tab_separated_formats() {
 }
 
 #[test]
+fn plover_records() {
+    let dict = event_dict("plover");
+    let text = b"Russia attacked Ukraine on Monday.\n";
+    let o = code_with(
+        &dict,
+        &["--date", "2024-01-01", "--format", "plover", "-"],
+        text,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = events(&o);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let e = &e[0];
+    assert_eq!(e["event"], serde_json::json!(["ASSAULT"]));
+    assert_eq!(e["cameo"], "190");
+    assert_eq!(e["date"], "2024-01-01");
+    assert_eq!(e["source"][0]["code"], "RUS");
+    assert_eq!(e["recipient"][0]["code"], "UKR");
+    assert_eq!(e["recipient"][0]["actor_text"], "Ukraine");
+    assert_eq!(e["event_text"], serde_json::json!(["attacked"]));
+    assert_eq!(e["text_info"]["start"], 0);
+    assert_eq!(e["text_info"]["end"], 34);
+    std::fs::remove_file(dict).ok();
+}
+
+#[test]
 fn explain_shows_the_parse_patterns_and_events() {
     let dict = event_dict("explain");
     let o = dyad(

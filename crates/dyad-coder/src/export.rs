@@ -16,9 +16,21 @@
 //!   quad class, Goldstein score and URL; mention and article counts are 1
 //!   (one event from one sentence), `IsRootEvent` is 1 for an event of the
 //!   article's first sentence, and tone and geography are empty.
+//!
+//! And one JSON format:
+//!
+//! - [`plover`]: a record with the field names of the PLOVER manual's JSON
+//!   chapter (`id`, `date`, `source` and `recipient` as lists of actor
+//!   objects, `event`, `mode`, `context`, `event_text`, `text`, `text_info`,
+//!   `cite_info`), plus fields the manual allows a provider to add: the
+//!   CAMEO code, negation, mood, and byte spans into the article text
+//!   (`span` on actors, `event_span`; `text_info`'s `start` and `end` are
+//!   byte offsets too). Compound actors stay one event per pair, as in
+//!   dyad's other formats.
 
 use crate::event::{ActorRef, Event};
-use dyad_core::Article;
+use dyad_core::{Article, Span};
+use serde_json::{json, Value};
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -154,11 +166,75 @@ pub fn gdelt(article: &Article, e: &Event) -> String {
     fields.join("\t")
 }
 
+/// A PLOVER actor object: `code` is the top-level block (the country, or
+/// `IGO`, `NGO`...), `sector` the role; the full CAMEO code is kept too.
+fn plover_actor(a: &Option<ActorRef>) -> Vec<Value> {
+    let Some(a) = a else {
+        return Vec::new();
+    };
+    let full = a.code.as_deref();
+    let top = a
+        .country
+        .as_deref()
+        .or_else(|| full.and_then(|c| dyad_dict::blocks(c).next()));
+    vec![json!({
+        "code": top,
+        "sector": a.sector,
+        "actor_text": a.text,
+        "cameo_code": full,
+        "span": a.span,
+    })]
+}
+
+/// Where the event's sentence lies in the article: the occurrence of its
+/// text that holds the predicate.
+fn sentence_span(article: &Article, e: &Event) -> Option<Span> {
+    let at = e.predicate.span.start as usize;
+    article
+        .text
+        .match_indices(e.sentence_text.as_str())
+        .map(|(start, s)| Span::new(start, start + s.len()))
+        .find(|span| (span.start as usize..span.end as usize).contains(&at))
+}
+
+/// The event as a PLOVER record; `None` when its CAMEO code has no PLOVER
+/// type in dyad's ontology.
+pub fn plover(article: &Article, e: &Event) -> Option<Value> {
+    let p = e.plover.as_ref()?;
+    let sentence = sentence_span(article, e);
+    Some(json!({
+        "id": e.id,
+        "date": e.date,
+        "source": plover_actor(&e.source),
+        "recipient": plover_actor(&e.target),
+        "event": [p.event_type],
+        "mode": p.mode,
+        "context": p.context.iter().collect::<Vec<_>>(),
+        "event_text": [e.predicate.text],
+        "event_span": e.predicate.span,
+        "cameo": e.cameo.code,
+        "negated": e.negated,
+        "mood": e.mood,
+        "text": e.sentence_text,
+        "text_info": {
+            "sequence": e.sentence,
+            "start": sentence.map(|s| s.start),
+            "end": sentence.map(|s| s.end),
+        },
+        "cite_info": {
+            "citation": article.id,
+            "url": article.url,
+            "title": article.title,
+            "publication": article.source,
+            "coder": concat!("dyad ", env!("CARGO_PKG_VERSION")),
+        },
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::event::{Cameo, Mood, TextSpan};
-    use dyad_core::Span;
 
     fn event() -> Event {
         let actor = |code: &str, country: &str, sector: Option<&str>, text: &str| ActorRef {
@@ -245,5 +321,43 @@ mod tests {
         assert_eq!(g[12], "GOV");
         assert_eq!(&g[25..31], ["0", "0314", "031", "03", "1", "5.2"]);
         assert_eq!(g[60], "https://example.invalid/a");
+    }
+
+    #[test]
+    fn plover_record_has_the_manuals_fields_and_points_into_the_text() {
+        let text = "Intro. U.S. lawmakers offered aid. Then more.";
+        let article = Article {
+            id: "a".into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        let mut e = event();
+        e.sentence_text = "U.S. lawmakers offered aid.".into();
+        e.predicate = TextSpan {
+            text: "offered".into(),
+            span: Span::new(22, 29),
+        };
+        assert!(plover(&article, &e).is_none(), "no PLOVER type, no record");
+        e.plover = Some(crate::event::Plover {
+            event_type: "AGREE".into(),
+            mode: None,
+            context: Some("intelligence".into()),
+        });
+        let r = plover(&article, &e).expect("a record");
+        assert_eq!(r["event"], json!(["AGREE"]));
+        assert_eq!(r["context"], json!(["intelligence"]));
+        assert_eq!(r["source"][0]["code"], "USA");
+        assert_eq!(r["source"][0]["sector"], "GOV");
+        assert_eq!(r["source"][0]["cameo_code"], "USAGOVLEG");
+        assert_eq!(r["recipient"], json!([]));
+        assert_eq!(r["date"], "2024-05-14");
+        let (start, end) = (
+            r["text_info"]["start"].as_u64(),
+            r["text_info"]["end"].as_u64(),
+        );
+        let (start, end) = (start.unwrap() as usize, end.unwrap() as usize);
+        assert_eq!(&text[start..end], e.sentence_text);
+        assert_eq!(r["event_span"], json!([22, 29]));
+        assert_eq!(&text[22..29], "offered");
     }
 }

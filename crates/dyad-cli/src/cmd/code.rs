@@ -53,6 +53,8 @@ enum Format {
     Phoenix,
     /// GDELT 2.0's 61 event columns, those dyad can fill
     Gdelt,
+    /// PLOVER JSON records, one per line (events whose CAMEO code has no PLOVER type are left out)
+    Plover,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -103,21 +105,26 @@ fn code_article(
     }
     let events = coder.code_article(article, &sentences);
     let mut text = String::new();
+    let mut written = 0;
     for e in &events {
         let line = match format {
-            Format::Jsonl => match serde_json::to_string(e) {
-                Ok(line) => line,
-                Err(err) => {
-                    common::warn(format_args!("{}: an event: {err}", article.id));
-                    continue;
-                }
+            Format::Jsonl => serde_json::to_string(e),
+            Format::Plover => match export::plover(article, e) {
+                Some(record) => serde_json::to_string(&record),
+                None => continue,
             },
-            Format::Petrarch => export::petrarch(article, e),
-            Format::Phoenix => export::phoenix(article, e),
-            Format::Gdelt => export::gdelt(article, e),
+            Format::Petrarch => Ok(export::petrarch(article, e)),
+            Format::Phoenix => Ok(export::phoenix(article, e)),
+            Format::Gdelt => Ok(export::gdelt(article, e)),
         };
-        text.push_str(&line);
-        text.push('\n');
+        match line {
+            Ok(line) => {
+                text.push_str(&line);
+                text.push('\n');
+                written += 1;
+            }
+            Err(err) => common::warn(format_args!("{}: an event: {err}", article.id)),
+        }
     }
-    (text, events.len())
+    (text, written)
 }
