@@ -515,12 +515,13 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         let coded = |m: Option<usize>| m.is_some_and(|m| self.mentions.list[m].code.is_some());
-        // With `require_both`, an agent with no actor (`officials`) is no side,
-        // as PETRARCH's anonymous `---GOV` is not.
+        // With `require_both`, an agent with no actor is a side when it names
+        // a kind of people (`students`, PETRARCH's `---EDU`), not when it is
+        // a definite phrase referring back to no one (`the ministry`).
         let named = |m: Option<usize>| {
             m.is_some_and(|m| {
                 let m = &self.mentions.list[m];
-                m.code.is_some() && m.kind != Kind::Agent
+                m.code.is_some() && !(m.kind == Kind::Agent && m.definite && m.actor.is_none())
             })
         };
         let both = self.coder.options.require_both;
@@ -773,7 +774,7 @@ impl<'c, 'a> Context<'c, 'a> {
             !(modifier || unresolved)
         };
         let mut out = Vec::new();
-        for c in t.conjuncts(t.first_conjunct(w)) {
+        for c in t.coordinated(w) {
             // A noun that is no actor stands for the actor modifying it; of
             // several, the one with the most specific code (`Dagolath's first
             // deputy, Telemar`: Telemar's DAGGOV rather than DAG).

@@ -157,6 +157,19 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// The words coordinated with `i`, the first conjunct first. A
+    /// coordination with no conjunction (`cc`) in it is taken for commas the
+    /// parser misread (`with Dagolath, its biggest trading partner,
+    /// officials said`: `officials` a conjunct of `partner`) and gives `i` alone.
+    pub fn coordinated(&self, i: usize) -> Vec<usize> {
+        let all = self.conjuncts(self.first_conjunct(i));
+        if all.len() > 1 && !all.iter().any(|&c| self.has_kid(c, "cc")) {
+            vec![i]
+        } else {
+            all
+        }
+    }
+
     /// The first word of the conjunction `i` belongs to (itself when none).
     pub fn first_conjunct(&self, mut i: usize) -> usize {
         for _ in 0..self.len() {

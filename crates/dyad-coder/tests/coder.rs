@@ -1055,6 +1055,37 @@ Ukraine Ukraine PROPN 3 obj
         },
     );
     assert!(e.is_empty(), "{:?}", summary(&e));
+    // A kind of people with no country is one, as PETRARCH's `---OPP`.
+    let e = code_with(
+        Some("2024-01-01"),
+        &["
+Protesters protester NOUN 2 nsubj Number=Plur
+attacked attack VERB 0 root
+Israel Israel PROPN 2 obj
+. . PUNCT 2 punct"],
+        Options {
+            require_both: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(summary(&e), ["OPP ISR 190"]);
+}
+
+#[test]
+fn a_coordination_without_a_conjunction_is_no_coordination() {
+    // `Israel` hung from `Ukraine` as a conjunct, with no `and`: a comma misread.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+, , PUNCT 5 punct
+Israel Israel PROPN 3 conj
+said say VERB 2 parataxis
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
 }
 
 #[test]
