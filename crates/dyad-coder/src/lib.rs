@@ -204,6 +204,10 @@ pub struct Options {
     /// coded (PETRARCH's behaviour); by default the report is recorded as
     /// the reported event's `attributed_to` instead.
     pub report_events: bool,
+    /// Code a named actor the dictionaries do not know by the words of its
+    /// noun phrase, upper case and quoted, when that has at most this many
+    /// words (PETRARCH's `new_actor_length`); 0: leave it uncoded.
+    pub new_actor_length: usize,
 }
 
 impl Default for Options {
@@ -213,6 +217,7 @@ impl Default for Options {
             require_both: false,
             tabari_patterns: true,
             report_events: false,
+            new_actor_length: 0,
         }
     }
 }
@@ -283,7 +288,7 @@ impl<'a> Coder<'a> {
         let date = article.date;
         let mut history = mentions::History::default();
         for (index, (t, enc)) in trees.iter().zip(&encoded).enumerate() {
-            let mut m = mentions::find(t, enc, self.dicts, &self.options.lexicon, date);
+            let mut m = mentions::find(t, enc, self.dicts, &self.options, date);
             history.resolve(&mut m, &self.options.lexicon, date);
             let ctx = clause::Context {
                 coder: self,

@@ -11,7 +11,7 @@
 //! with each agent's sector composed onto it; an agent alone gives its own.
 
 use crate::tree::Tree;
-use crate::Lexicon;
+use crate::{Lexicon, Options};
 use dyad_dict::matcher::Encoded;
 use dyad_dict::{ActorEntry, AgentEntry, Dictionaries};
 use jiff::civil::Date;
@@ -83,9 +83,10 @@ pub(crate) fn find<'d>(
     tree: &Tree,
     enc: &Encoded,
     dicts: &'d Dictionaries,
-    lexicon: &Lexicon,
+    options: &Options,
     date: Option<Date>,
 ) -> Mentions<'d> {
+    let lexicon = &options.lexicon;
     let n = tree.len();
     let mut atoms: Vec<Atom<'d>> = Vec::new();
     let mut covered = vec![false; n];
@@ -236,7 +237,10 @@ pub(crate) fn find<'d>(
         at: vec![None; n],
     };
     for members in groups {
-        let m = build(tree, &atoms, &members, lexicon, date);
+        let mut m = build(tree, &atoms, &members, lexicon, date);
+        if m.kind == Kind::Unknown && options.new_actor_length > 0 {
+            m.code = new_actor(tree, m.head, options.new_actor_length);
+        }
         let index = out.list.len();
         for &k in &members {
             let a = &atoms[k];
@@ -326,6 +330,38 @@ fn joins(tree: &Tree, w: usize) -> bool {
             _ => false,
         },
     }
+}
+
+/// The code of an unknown name by the words of its noun phrase (`Gryffindor's
+/// head Minerva McGonagall` is `"GRYFFINDOR HEAD MINERVA MCGONAGALL"`), as
+/// PETRARCH names new actors: the largest phrase the name joins (see
+/// [`joins`]), when it has at most `max` words.
+fn new_actor(tree: &Tree, name: usize, max: usize) -> Option<String> {
+    let mut top = name;
+    for _ in 0..tree.len() {
+        match tree.head[top] {
+            Some(h) if joins(tree, top) && matches!(tree.upos[h], "NOUN" | "PROPN") => top = h,
+            _ => break,
+        }
+    }
+    let mut words = vec![top];
+    let mut stack = vec![top];
+    while let Some(w) = stack.pop() {
+        for &c in &tree.children[w] {
+            // The phrase's own preposition is not its words, nor a possessive `'s`.
+            let case = tree.base(c) == "case" && w != top && tree.upos[c] != "PART";
+            if (joins(tree, c) || tree.base(c) == "det" || case) && words.len() <= tree.len() {
+                words.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    if words.len() > max {
+        return None;
+    }
+    words.sort_unstable();
+    let text: Vec<String> = words.iter().map(|&w| tree.form[w].to_uppercase()).collect();
+    Some(format!("\"{}\"", text.join(" ")))
 }
 
 fn build<'d>(

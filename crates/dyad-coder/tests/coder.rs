@@ -1630,3 +1630,29 @@ Israel Israel PROPN 4 nmod
     );
     assert_eq!(summary(&e), ["RUS ISR 070"]);
 }
+
+#[test]
+fn new_actors_are_named_by_their_noun_phrase_when_short_enough() {
+    let sentence = "
+Gryffindor Gryffindor PROPN 3 nmod:poss
+'s 's PART 1 case
+head head NOUN 6 nsubj
+Minerva Minerva PROPN 3 appos
+McGonagall McGonagall PROPN 4 flat
+attacked attack VERB 0 root
+Israel Israel PROPN 6 obj
+on on ADP 9 case
+Wednesday Wednesday PROPN 7 nmod
+. . PUNCT 6 punct";
+    let with = |length: usize| {
+        let options = Options {
+            require_both: true,
+            new_actor_length: length,
+            ..Options::default()
+        };
+        summary(&code_with(Some("2024-01-01"), &[sentence], options))
+    };
+    assert_eq!(with(4), ["\"GRYFFINDOR HEAD MINERVA MCGONAGALL\" ISR 190"]);
+    assert!(with(3).is_empty());
+    assert!(with(0).is_empty());
+}

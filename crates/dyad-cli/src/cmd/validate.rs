@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .flat_map(|r| r.config.keys())
         .map(String::as_str)
-        .filter(|o| *o != "require_dyad")
+        .filter(|o| !matches!(*o, "require_dyad" | "new_actor_length"))
         .collect();
     unused.sort_unstable();
     unused.dedup();
@@ -74,6 +74,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             require_both: record.flag("require_dyad").unwrap_or(true) && !args.one_sided,
             // PETRARCH codes a report verb beside what it reports.
             report_events: true,
+            new_actor_length: record
+                .config
+                .get("new_actor_length")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
             ..Options::default()
         };
         let coder = Coder::new(&dicts, ontology, options);
