@@ -114,15 +114,22 @@ impl<'c, 'a> Context<'c, 'a> {
             given_way[q].get_or_insert(why);
         };
         for p in (0..n).filter(|&p| has(p)) {
-            // `threatened to attack`: the governor's event holds the xcomp's.
-            let first = t.first_conjunct(p);
-            if t.is_controlled(first) {
-                if let Some(g) = t.head[first] {
-                    let l = t.lemma[g].as_str();
-                    if has(g) && !lex.report_verbs.contains(&l) && !lex.deny_verbs.contains(&l) {
+            // `threatened to attack`: the governor's event holds the xcomp's,
+            // also through governors that code nothing themselves (`called
+            // on Gondor to be allowed to leave`).
+            let mut first = t.first_conjunct(p);
+            for _ in 0..n {
+                let Some(g) = t.head[first].filter(|_| t.is_controlled(first)) else {
+                    break;
+                };
+                let l = t.lemma[g].as_str();
+                if has(g) {
+                    if !lex.report_verbs.contains(&l) && !lex.deny_verbs.contains(&l) {
                         give_way(p, format!("part of the event of `{}`", t.form[g]));
                     }
+                    break;
                 }
+                first = t.first_conjunct(g);
             }
             // A report or denial gives way to what it reports or denies.
             let reporter = self
@@ -967,6 +974,19 @@ impl<'c, 'a> Context<'c, 'a> {
             // governor's subject; a finite verb has its own, even when the
             // parser lost it (`after crowds burned down its embassy`).
             "advcl" if t.upos[h] == "VERB" && !t.is_finite(p) => self.subjects(h, depth),
+            // A finite verb hung as a clause of a noun (`Gollum centre of a
+            // row between ... called on Gondor`) is the sentence's verb the
+            // parser missed: its subject is the whole noun phrase.
+            "acl" if t.rel[p] == "acl" && t.is_finite(p) => {
+                let mut top = h;
+                for _ in 0..t.len() {
+                    match t.head[top] {
+                        Some(g) if t.base(top) == "nmod" && self.is_noun(g) => top = g,
+                        _ => break,
+                    }
+                }
+                vec![top]
+            }
             "acl" => vec![h],
             // A verb the parser hung from its subject (`Mordor, Rohan ... welcomed`).
             "dep" | "parataxis"

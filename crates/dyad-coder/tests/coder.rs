@@ -1656,3 +1656,37 @@ Wednesday Wednesday PROPN 7 nmod
     assert!(with(3).is_empty());
     assert!(with(0).is_empty());
 }
+
+#[test]
+fn a_finite_verb_hung_from_a_noun_takes_the_noun_phrase_as_subject() {
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 2 compound
+head head NOUN 0 root
+of of ADP 5 case
+a a DET 5 det
+team team NOUN 2 nmod
+attacked attack VERB 5 acl VerbForm=Fin
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR UKR 190"]);
+}
+
+#[test]
+fn a_controlled_verb_is_part_of_a_coded_governor_further_up() {
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+threatened threaten VERB 0 root
+to to PART 4 mark
+try try VERB 2 xcomp
+to to PART 6 mark
+attack attack VERB 4 xcomp
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 130"]);
+}
