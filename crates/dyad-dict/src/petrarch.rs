@@ -686,8 +686,20 @@ fn lex_pattern(body: &str, sets: &HashSet<String>) -> Vec<Lex> {
             closes.push(Lex::Close(c));
             s = &s[..s.len() - 1];
         }
-        // `*` glued to a word (`*SCEPTICAL`) is still the verb's place.
-        let spaced = s.replace('*', "_*_");
+        // `*` glued to a word (`*SCEPTICAL`) is still the verb's place, not
+        // joined to it (an empty part between them); `RECENTLY_*` is joined.
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaced = String::with_capacity(s.len() + 4);
+        for (i, &c) in chars.iter().enumerate() {
+            let glued = |j: Option<&char>| j.is_some_and(|&d| d != '_');
+            if c == '*' && glued(i.checked_sub(1).and_then(|j| chars.get(j))) {
+                spaced.push_str("__");
+            }
+            spaced.push(c);
+            if c == '*' && glued(chars.get(i + 1)) {
+                spaced.push_str("__");
+            }
+        }
         let parts: Vec<&str> = spaced.split('_').collect();
         let mut k = 0;
         while k < parts.len() {
@@ -1246,6 +1258,19 @@ mod tests {
             ]
         );
         assert_eq!(expand_issue_phrase("oil"), ["oil"]);
+    }
+
+    #[test]
+    fn an_underscore_joins_the_verb_place_and_a_glued_star_does_not() {
+        let items = |body: &str| -> Vec<Lex> { lex_pattern(body, &HashSet::new()) };
+        let word = |w: &str| Lex::Item(SeqItem::Word(w.into()));
+        let (verb, join) = (Lex::Item(SeqItem::Verb), Lex::Item(SeqItem::Join));
+        assert_eq!(
+            items("RECENTLY_*"),
+            [word("recently"), join.clone(), verb.clone()]
+        );
+        assert_eq!(items("*_ON"), [verb.clone(), join, word("on")]);
+        assert_eq!(items("*SCEPTICAL"), [verb, word("sceptical")]);
     }
 
     #[test]
