@@ -111,7 +111,7 @@ fn roles_get_the_documented_sectors() {
         ("imams", "MOS"),
         ("rabbis", "JEW"),
         ("pope", "CHRCTH"),
-        ("Nigerian Christians", "NGACHR"),
+        ("Indian Christians", "INDCHR"),
         ("Muslim rebels", "REBMOS"),
         ("military court", "MILJUD"),
         ("lawyers", "JUD"),
