@@ -99,6 +99,10 @@ pub(crate) struct Binding {
     /// Arguments a slot named as a thing, not an actor (`obj=intelligence`
     /// in `offered Israel intelligence`): never the target.
     pub things: Vec<usize>,
+    /// Words a TABARI sequence matched after the verb (`DIPLOMATIC` in
+    /// `* DIPLOMATIC`): they are in the verb's phrase, wherever the parser
+    /// hung them.
+    pub words_after: Vec<usize>,
 }
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -466,6 +470,12 @@ impl<'c, 'a> Context<'c, 'a> {
         };
         if targets.is_empty() && b.target.is_none() && !b.compound {
             targets = self.phrase_target(p, &passed_over);
+            for &w in &b.words_after {
+                if !targets.is_empty() {
+                    break;
+                }
+                targets = self.stray_phrase_target(p, w, &passed_over);
+            }
         }
         let uncoded = |m: &usize| self.mentions.list[*m].code.is_none();
         if b.target.is_none() && targets.iter().all(uncoded) {
@@ -662,6 +672,25 @@ impl<'c, 'a> Context<'c, 'a> {
         } else {
             found
         }
+    }
+
+    /// The target in the noun phrase of word `w`, which a pattern of `p`
+    /// matched but the parser hung outside `p`'s phrase or as a clause of it
+    /// (`restore complete, full diplomatic ties with Gondor`, `ties` made a
+    /// clause of its own).
+    fn stray_phrase_target(&self, p: usize, w: usize, sources: &[usize]) -> Vec<usize> {
+        let t = self.tree;
+        let mut top = w;
+        for _ in 0..t.len() {
+            match t.head[top] {
+                Some(h) if h != p && !t.is_within(p, h) => top = h,
+                _ => break,
+            }
+        }
+        if !matches!(t.upos[top], "NOUN" | "PROPN" | "ADJ") {
+            return Vec::new();
+        }
+        self.phrase_target_in(top, sources, false)
     }
 
     fn phrase_target_in(&self, p: usize, sources: &[usize], complements: bool) -> Vec<usize> {

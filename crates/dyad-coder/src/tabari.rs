@@ -94,6 +94,9 @@ impl Context<'_, '_> {
             if let Some(end) = self.item_at(item, q, b) {
                 let saved = b.clone();
                 self.bind_item(item, q, b, true);
+                if matches!(item, SeqItem::Word(_) | SeqItem::Set(_)) {
+                    b.words_after.push(q);
+                }
                 if self.forward(rest, end, false, b, steps) {
                     return true;
                 }

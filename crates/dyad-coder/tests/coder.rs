@@ -1008,6 +1008,22 @@ Gondor Gondor PROPN 5 nmod
         Vec::<String>::new(),
         "`[+++]` codes nothing"
     );
+    // The words the pattern matched are the verb's phrase, even when the
+    // parser made them a clause of their own.
+    assert_eq!(
+        run("
+Arnor Arnor PROPN 2 nsubj
+restored restore VERB 0 root
+complete complete ADJ 2 advmod
+, , PUNCT 7 punct
+full full ADJ 7 amod
+diplomatic diplomatic ADJ 7 amod
+ties tie NOUN 2 parataxis
+with with ADP 9 case
+Gondor Gondor PROPN 7 nmod
+. . PUNCT 2 punct"),
+        ["ARN GON 064"]
+    );
     // `%`: the members of a compound act on each other, both ways.
     assert_eq!(
         run("
