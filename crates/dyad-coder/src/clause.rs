@@ -737,7 +737,7 @@ impl<'c, 'a> Context<'c, 'a> {
         let mut stack: Vec<usize> = t.children[p]
             .iter()
             .copied()
-            .filter(|&c| !top_excluded(c) && !setting(c))
+            .filter(|&c| !top_excluded(c) && !setting(c) && !clause(c))
             .collect();
         while let Some(w) = stack.pop() {
             if words.len() > t.len() {

@@ -1706,3 +1706,19 @@ Ukraine Ukraine PROPN 6 obj
     );
     assert_eq!(summary(&e), ["RUS UKR 130"]);
 }
+
+#[test]
+fn a_clause_hung_from_the_predicate_holds_no_target() {
+    // `said` misparsed as a relative clause of `attacked`.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+, , PUNCT 5 punct
+Ukraine Ukraine PROPN 5 nsubj
+said say VERB 2 acl:relcl
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS - 190", "UKR - 010"]);
+}
