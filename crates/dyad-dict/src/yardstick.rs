@@ -66,8 +66,12 @@ fn words(name: &Name) -> Vec<&str> {
     name.text.split_whitespace().collect()
 }
 
+/// The names an entry was written with; an entry written only through a
+/// substitution set (PETRARCH's `!MINIST! OF HEALTH`) has nothing but
+/// generated names, and is looked up by those.
 fn written(names: &[Name]) -> impl Iterator<Item = &Name> {
-    names.iter().filter(|n| !n.generated)
+    let any_written = names.iter().any(|n| !n.generated);
+    names.iter().filter(move |n| !n.generated || !any_written)
 }
 
 /// The first `n` three-letter blocks of a code, joined.
@@ -253,5 +257,18 @@ agent TROOPS
         let a = agents(&ours, &y);
         assert_eq!((a.total, a.found), (2, 1));
         assert_eq!(a.misses[0].expected, "GOV");
+    }
+
+    #[test]
+    fn an_agent_written_only_through_a_set_is_looked_up_by_its_expansions() {
+        let ours = dicts("agent HEALTH\n    name   health minister\n    code   GOVHLH\n");
+        let y = Dictionaries::from_sources(&[Source::new(
+            "agents.txt",
+            Format::PetrarchAgents,
+            "!MINIST! = MINISTER, MINISTRY\nHEALTH_!MINIST! [~GOVHLH]\n",
+        )])
+        .0;
+        let a = agents(&ours, &y);
+        assert_eq!((a.total, a.found), (1, 1), "{:?}", a.misses);
     }
 }
