@@ -164,7 +164,16 @@ pub(crate) fn find<'d>(
             continue;
         }
         let Some(p) = tree.head[a.head] else { continue };
-        let Some(b) = atom_at[p] else { continue };
+        // The word linking the atom to the other: its head, or the noun it
+        // modifies when that noun is no atom but joins one (`soldiers from
+        // Gondor province`: `Gondor` through `province`).
+        let (b, link) = match atom_at[p] {
+            Some(b) => (b, a.head),
+            None => match tree.head[p].and_then(|q| atom_at[q]) {
+                Some(b) if joins(tree, p) && matches!(tree.upos[p], "NOUN" | "PROPN") => (b, p),
+                _ => continue,
+            },
+        };
         if b == k || matches!(atoms[b].kind, AtomKind::Pronoun) || !joins(tree, a.head) {
             continue;
         }
@@ -175,9 +184,9 @@ pub(crate) fn find<'d>(
             (0..atoms.len())
                 .any(|j| matches!(atoms[j].kind, AtomKind::Actor(_, false)) && root(parent, j) == r)
         };
-        if tree.base(a.head) == "nmod"
-            && tree.rel[a.head] != "nmod:poss"
-            && tree.rel[a.head] != "nmod:desc"
+        if tree.base(link) == "nmod"
+            && tree.rel[link] != "nmod:poss"
+            && tree.rel[link] != "nmod:desc"
             && named(&mut parent, ra)
             && named(&mut parent, rb)
         {

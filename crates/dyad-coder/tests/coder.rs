@@ -1722,3 +1722,19 @@ said say VERB 2 acl:relcl
     );
     assert_eq!(summary(&e), ["RUS - 190", "UKR - 010"]);
 }
+
+#[test]
+fn an_actor_modifying_a_noun_of_the_phrase_joins_it() {
+    let e = code(
+        "2024-01-01",
+        &["
+Troops troop NOUN 5 nsubj Number=Plur
+from from ADP 4 case
+Israel Israel PROPN 4 compound
+province province NOUN 1 nmod
+attacked attack VERB 0 root
+Gaza Gaza PROPN 5 obj
+. . PUNCT 5 punct"],
+    );
+    assert_eq!(summary(&e), ["ISRMIL PSE 190"]);
+}
