@@ -410,7 +410,22 @@ fn build<'d>(
         AtomKind::Actor(e, false) => Some(e),
         _ => None,
     };
-    let actor = named(root_atom).or_else(|| members.iter().find_map(|&k| named(k)));
+    // A possessor of one of the phrase's agents says whose the agent is
+    // (`Ithilen's minister Calimehtar` is Ithilen's minister).
+    let possessor = members.iter().find_map(|&k| {
+        let w = atoms[k].head;
+        let agent = |j: usize| matches!(atoms[j].kind, AtomKind::Agent(_));
+        let owns = tree.rel[w] == "nmod:poss"
+            && tree.head[w].is_some_and(|h| {
+                members
+                    .iter()
+                    .any(|&j| agent(j) && (atoms[j].start..atoms[j].end).contains(&h))
+            });
+        named(k).filter(|_| owns)
+    });
+    let actor = possessor
+        .or(named(root_atom))
+        .or_else(|| members.iter().find_map(|&k| named(k)));
     let short = members.iter().find_map(|&k| match atoms[k].kind {
         AtomKind::Actor(e, true) => Some(e),
         _ => None,

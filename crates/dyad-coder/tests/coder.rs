@@ -1738,3 +1738,38 @@ Gaza Gaza PROPN 5 obj
     );
     assert_eq!(summary(&e), ["ISRMIL PSE 190"]);
 }
+
+#[test]
+fn the_possessor_of_an_agent_is_the_phrases_actor() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ITHILEN [ITH]\nCALENARDHON [CAL]\n+CALIMEHTAR\nGONDOR [GON]\n",
+        ),
+        Source::new("agents.txt", Format::PetrarchAgents, "MINISTER [~GOV]\n"),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- WARN [160] ---\nWARN\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Ithilen Ithilen PROPN 4 nmod:poss
+'s 's PART 1 case
+awful awful ADJ 4 amod
+minister minister NOUN 5 nmod:desc
+Calimehtar Calimehtar PROPN 6 nsubj
+warned warn VERB 0 root
+Gondor Gondor PROPN 6 obj
+. . PUNCT 6 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "p".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ITHGOV GON 160"]);
+}
