@@ -109,9 +109,10 @@ impl Encoded {
         for (i, raw) in tokens.iter().enumerate() {
             let raw = raw.as_ref();
             normalize_into(raw, &mut norm);
-            if norm.contains('-') {
-                // `Al-Qaeda` and `Al - Qaeda` both read as `al qaeda`.
-                for part in norm.split('-').filter(|p| !p.is_empty()) {
+            if norm.contains(JOINERS) {
+                // `Al-Qaeda` and `Al - Qaeda` both read as `al qaeda`, and
+                // `Dol_Amroth` (PETRARCH's joined words) as `dol amroth`.
+                for part in parts(&norm) {
                     enc.ids.push(vocab.get(part));
                     enc.positions.push(i as u32);
                     enc.ambiguous.push(false);
@@ -127,6 +128,14 @@ impl Encoded {
         }
         enc
     }
+}
+
+/// Characters that join the words of one token: a hyphen, or PETRARCH's underscore.
+const JOINERS: [char; 2] = ['-', '_'];
+
+/// The words of a normalized token (`al`, `qaeda` of `al-qaeda`).
+fn parts(norm: &str) -> impl Iterator<Item = &str> {
+    norm.split(JOINERS).filter(|p| !p.is_empty())
 }
 
 /// A match of a phrase: tokens `start..end` of the input, and the value
@@ -182,7 +191,7 @@ impl PhraseSetBuilder {
         let mut norm = String::new();
         for w in words {
             normalize_into(w.as_ref(), &mut norm);
-            for part in norm.split('-').filter(|p| !p.is_empty()) {
+            for part in parts(&norm) {
                 let id = vocab.intern(part);
                 let fresh = set.values.len() as u32;
                 state = *set.next.entry(key(state, id)).or_insert(fresh);
@@ -364,6 +373,15 @@ mod tests {
             }]
         );
         assert!(m(&["-", "--"]).is_empty());
+        // PETRARCH's underscore joins words as a hyphen does.
+        assert_eq!(
+            m(&["the", "Al_Qaeda"]),
+            vec![PhraseMatch {
+                start: 1,
+                end: 2,
+                value: 0
+            }]
+        );
     }
 
     #[test]
