@@ -194,6 +194,29 @@ pub(crate) fn find<'d>(
         }
         parent[ra] = rb;
     }
+    // Atoms before a noun that is no atom, all modifying it, are one phrase
+    // (`West German world government activists`: GMWGOV with WGO).
+    let mut first_modifier: Vec<Option<usize>> = vec![None; n];
+    for (k, a) in atoms.iter().enumerate() {
+        let Some(p) = tree.head[a.head] else { continue };
+        let premodifier =
+            tree.rel[a.head] == "nmod:poss" || matches!(tree.base(a.head), "amod" | "compound");
+        if matches!(a.kind, AtomKind::Pronoun)
+            || atom_at[p].is_some()
+            || !premodifier
+            || a.end > p
+            || !matches!(tree.upos[p], "NOUN" | "PROPN")
+        {
+            continue;
+        }
+        match first_modifier[p] {
+            Some(j) => {
+                let (ra, rb) = (root(&mut parent, k), root(&mut parent, j));
+                parent[ra] = rb;
+            }
+            None => first_modifier[p] = Some(k),
+        }
+    }
     // Two subjects (or objects) of one verb with only punctuation, a
     // preposition or a determiner between them are one noun phrase the
     // parser split (`U.N. Secretary-General Antonio Guterres`, `Protesters

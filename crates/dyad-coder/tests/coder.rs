@@ -1773,3 +1773,18 @@ Gondor Gondor PROPN 6 obj
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["ITHGOV GON 160"]);
 }
+
+#[test]
+fn actors_and_agents_modifying_one_noun_are_one_phrase() {
+    let e = code(
+        "2024-01-01",
+        &["
+Israeli Israeli ADJ 3 amod
+police police NOUN 3 compound
+chiefs chief NOUN 4 nsubj Number=Plur
+attacked attack VERB 0 root
+Gaza Gaza PROPN 4 obj
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["ISRCOP PSE 190"]);
+}
