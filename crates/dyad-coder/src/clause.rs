@@ -802,8 +802,10 @@ impl<'c, 'a> Context<'c, 'a> {
         let usable = |m: usize| {
             let m = &self.mentions.list[m];
             // An agent that only modifies a thing (`a humanitarian cease-fire`,
-            // `military rule`) is no actor.
+            // `military rule`) is no actor; one with a name (`the official
+            // news agency WFNA`) is.
             let modifier = m.kind == Kind::Agent
+                && !m.person
                 && matches!(t.base(m.head), "amod" | "compound")
                 && t.head[m.head].is_some_and(|h| self.mentions.at[h].is_none());
             let unresolved = m.kind == Kind::Pronoun && m.code.is_none();

@@ -273,7 +273,11 @@ impl<'a> Coder<'a> {
     ) {
         let trees: Vec<tree::Tree> = sentences
             .iter()
-            .map(|s| tree::Tree::new(&article.text, s))
+            .map(|s| {
+                let mut t = tree::Tree::new(&article.text, s);
+                t.reattach_trailing_reports(self.options.lexicon.report_verbs);
+                t
+            })
             .collect();
         let encoded: Vec<_> = trees.iter().map(|t| self.dicts.encode(&t.form)).collect();
         let discards: Vec<Option<(Scope, &'a DiscardEntry)>> = encoded

@@ -194,17 +194,18 @@ pub(crate) fn find<'d>(
         }
         parent[ra] = rb;
     }
-    // Atoms before a noun that is no atom, all modifying it, are one phrase
-    // (`West German world government activists`: GMWGOV with WGO).
+    // Atoms before a noun that is no atom, all modifying it, and its
+    // apposed names are one phrase (`West German world government
+    // activists`: GMWGOV with WGO; `the official news agency WFNA`).
     let mut first_modifier: Vec<Option<usize>> = vec![None; n];
     for (k, a) in atoms.iter().enumerate() {
         let Some(p) = tree.head[a.head] else { continue };
-        let premodifier =
-            tree.rel[a.head] == "nmod:poss" || matches!(tree.base(a.head), "amod" | "compound");
+        let premodifier = (tree.rel[a.head] == "nmod:poss"
+            || matches!(tree.base(a.head), "amod" | "compound"))
+            && a.end <= p;
         if matches!(a.kind, AtomKind::Pronoun)
             || atom_at[p].is_some()
-            || !premodifier
-            || a.end > p
+            || !(premodifier || tree.base(a.head) == "appos")
             || !matches!(tree.upos[p], "NOUN" | "PROPN")
         {
             continue;

@@ -74,6 +74,65 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Moves word `w` under `h` (`None`: the root) with relation `rel`.
+    fn attach(&mut self, w: usize, h: Option<usize>, rel: &'a str) {
+        if let Some(old) = self.head[w] {
+            self.children[old].retain(|&c| c != w);
+        }
+        if let Some(h) = h {
+            let at = self.children[h].partition_point(|&c| c < w);
+            self.children[h].insert(at, w);
+        }
+        self.head[w] = h;
+        self.rel[w] = rel;
+    }
+
+    /// Undoes a common misparse of a trailing report, `..., the news agency
+    /// WFNA said`: the name read as the subject of a relative clause of the
+    /// noun before it. When a report verb (`report_verbs`, by lemma) is a
+    /// finite relative clause with no relative word and no object, whose
+    /// subject is a proper noun right after the noun it hangs from, the noun
+    /// becomes the verb's subject, the name its apposition, and the verb a
+    /// `parataxis` of the verb above the noun.
+    pub fn reattach_trailing_reports(&mut self, report_verbs: &[&str]) {
+        for v in 0..self.len() {
+            let Some(h) = self.head[v] else { continue };
+            if self.rel[v] != "acl:relcl"
+                || !report_verbs.contains(&self.lemma[v].as_str())
+                || !self.is_finite(v)
+                || !matches!(self.upos[h], "NOUN" | "PROPN")
+            {
+                continue;
+            }
+            let relative = self.children[v].iter().any(|&c| {
+                matches!(self.lemma[c].as_str(), "who" | "which" | "that" | "whom")
+                    || matches!(self.base(c), "mark" | "obj" | "ccomp" | "xcomp")
+            });
+            let name = self.kids(v, "nsubj").find(|&s| {
+                self.upos[s] == "PROPN"
+                    && self.subtree_span(s).start == self.words[h + 1].span.start
+            });
+            let (false, Some(name)) = (relative, name) else {
+                continue;
+            };
+            // The verb above the noun (the root when there is none).
+            let mut g = self.head[h];
+            for _ in 0..self.len() {
+                match g {
+                    Some(x) if self.upos[x] != "VERB" => g = self.head[x],
+                    _ => break,
+                }
+            }
+            let g = g.or((0..self.len()).find(|&w| self.head[w].is_none() && w != v));
+            let Some(g) = g.filter(|&g| g != h && !self.is_within(g, v)) else {
+                continue;
+            };
+            self.attach(v, Some(g), "parataxis");
+            self.attach(h, Some(v), "nsubj");
+            self.attach(name, Some(h), "appos");
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }

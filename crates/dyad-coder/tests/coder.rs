@@ -1788,3 +1788,30 @@ Gaza Gaza PROPN 4 obj
     );
     assert_eq!(summary(&e), ["ISRCOP PSE 190"]);
 }
+
+#[test]
+fn a_trailing_report_misread_as_a_relative_clause_is_the_report() {
+    // `the media agency Tass said`: `Tass` parsed as the subject of a
+    // relative clause of `agency`.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+, , PUNCT 7 punct
+the the DET 7 det
+media media NOUN 7 compound
+agency agency NOUN 3 appos
+Tass Tass PROPN 9 nsubj
+said say VERB 7 acl:relcl VerbForm=Fin
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+    let by = e[0].attributed_to.as_ref().expect("attributed");
+    assert_eq!(
+        by.code.as_deref(),
+        Some("MED"),
+        "the named agency is an actor"
+    );
+}
