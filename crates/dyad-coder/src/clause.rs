@@ -542,11 +542,14 @@ impl<'c, 'a> Context<'c, 'a> {
             })
         };
         let both = self.coder.options.require_both;
+        // PETRARCH's target phrase: an object or prepositional phrase, coded or not.
+        let phrase = !args.obj.is_empty() || !args.obl.is_empty();
+        let phrase_required = self.coder.options.require_target_phrase;
         pairs.retain(|&(s, o)| {
             if both {
                 named(s) && named(o)
             } else {
-                coded(s) || coded(o)
+                (coded(s) || coded(o)) && (o.is_some() || phrase || !phrase_required)
             }
         });
         pairs

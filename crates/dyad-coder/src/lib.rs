@@ -204,6 +204,10 @@ pub struct Options {
     /// coded (PETRARCH's behaviour); by default the report is recorded as
     /// the reported event's `attributed_to` instead.
     pub report_events: bool,
+    /// Make an event without a target only when the predicate has an object
+    /// or a prepositional phrase where one could be, even uncoded (PETRARCH
+    /// codes nothing for `a senior official said today`, with no object).
+    pub require_target_phrase: bool,
     /// Code a named actor the dictionaries do not know by the words of its
     /// noun phrase, upper case and quoted, when that has at most this many
     /// words (PETRARCH's `new_actor_length`); 0: leave it uncoded.
@@ -217,6 +221,7 @@ impl Default for Options {
             require_both: false,
             tabari_patterns: true,
             report_events: false,
+            require_target_phrase: false,
             new_actor_length: 0,
         }
     }

@@ -1085,6 +1085,25 @@ Israel Israel PROPN 2 obj
         },
     );
     assert_eq!(summary(&e), ["OPP ISR 190"]);
+    // With no object or prepositional phrase, PETRARCH codes nothing.
+    let alone = |require_target_phrase: bool| {
+        let options = Options {
+            require_target_phrase,
+            ..Options::default()
+        };
+        let e = code_with(
+            Some("2024-01-01"),
+            &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+today today NOUN 2 obl:tmod
+. . PUNCT 2 punct"],
+            options,
+        );
+        summary(&e)
+    };
+    assert_eq!(alone(false), ["RUS - 190"]);
+    assert!(alone(true).is_empty());
 }
 
 #[test]

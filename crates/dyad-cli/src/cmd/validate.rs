@@ -74,6 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             require_both: record.flag("require_dyad").unwrap_or(true) && !args.one_sided,
             // PETRARCH codes a report verb beside what it reports.
             report_events: true,
+            // PETRARCH codes nothing for a verb with no object.
+            require_target_phrase: true,
             new_actor_length: record
                 .config
                 .get("new_actor_length")
