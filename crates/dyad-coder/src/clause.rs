@@ -103,6 +103,8 @@ pub(crate) struct Binding {
     /// `* DIPLOMATIC`): they are in the verb's phrase, wherever the parser
     /// hung them.
     pub words_after: Vec<usize>,
+    /// Words a TABARI sequence matched before the verb (`NOTED` in `NOTED + *`).
+    pub words_before: Vec<usize>,
 }
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -451,7 +453,7 @@ impl<'c, 'a> Context<'c, 'a> {
     fn pairs(&self, p: usize, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
         let sources = match b.source {
             Some(w) => self.mentions_of(w),
-            None => self.default_sources(p, args),
+            None => self.governor_sources(p, args, &b),
         };
         // Only an agent alone is passed over as a thing a pattern named
         // (`obj=intelligence`): a named actor in the phrase (`Israel
@@ -589,6 +591,22 @@ impl<'c, 'a> Context<'c, 'a> {
     fn same_code(&self, a: Option<usize>, b: Option<usize>) -> bool {
         let code = |m: Option<usize>| m.and_then(|m| self.mentions.list[m].code.as_deref());
         code(a).is_some() && code(a) == code(b)
+    }
+
+    /// The sources when the pattern names none: the predicate's own, unless
+    /// the pattern made its subject the target and reached up to a verb
+    /// governing it (`Falastur noted that Cirith Ungol regretted` under
+    /// `NOTED + *`): then that verb's subject.
+    fn governor_sources(&self, p: usize, a: &Args, b: &Binding) -> Vec<usize> {
+        let t = self.tree;
+        if b.target.is_some_and(|w| a.subj.contains(&w)) {
+            for &q in &b.words_before {
+                if t.upos[q] == "VERB" && q != p && t.is_within(p, q) {
+                    return self.mentions_in(&self.subjects(q, 0));
+                }
+            }
+        }
+        self.default_sources(p, a)
     }
 
     fn default_sources(&self, p: usize, a: &Args) -> Vec<usize> {

@@ -163,6 +163,9 @@ impl Context<'_, '_> {
                 if end <= to && (!tight || end == to) {
                     let saved = b.clone();
                     self.bind_item(item, start, b, false);
+                    if matches!(item, SeqItem::Word(_) | SeqItem::Set(_)) {
+                        b.words_before.push(start);
+                    }
                     if self.backward(rest, start, false, b, steps) {
                         return true;
                     }

@@ -1834,3 +1834,36 @@ said say VERB 7 acl:relcl VerbForm=Fin
         "the named agency is an actor"
     );
 }
+
+#[test]
+fn a_pattern_reaching_up_to_a_governing_verb_takes_its_subject_as_source() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ISRAEL [ISR]\nRUSSIA [RUS]\nUKRAINE [UKR]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- REGRET [111] ---\nREGRET\n- NOTED + *  [115]\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Israel Israel PROPN 2 nsubj
+noted note VERB 0 root
+that that SCONJ 5 mark
+Russia Russia PROPN 5 nsubj
+regretted regret VERB 2 ccomp
+Ukraine Ukraine PROPN 5 obj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "n".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ISR RUS 115"]);
+}
