@@ -45,6 +45,8 @@ pub(crate) struct Args {
     pub obl: Vec<(String, usize)>,
     pub agent: Vec<usize>,
     pub xcomp: Vec<usize>,
+    /// The predicate is read as an event noun, not as a verb.
+    pub noun: bool,
 }
 
 impl Args {
@@ -252,6 +254,22 @@ impl<'c, 'a> Context<'c, 'a> {
             && matches!(t.upos[p], "NOUN" | "ADJ" | "INTJ")
             && (t.has_kid(p, "aux") || t.has_kid(p, "nsubj"))
             && !t.has_kid(p, "cop");
+        // So is a noun no event noun that a named actor right before it
+        // modifies, with no determiner (`Ethiopia departs from Libya`,
+        // `departs` tagged a noun and `Ethiopia` its compound).
+        let actor_first = || {
+            t.upos[p] == "NOUN"
+                && !t.has_kid(p, "det")
+                && !t.has_kid(p, "nmod:poss")
+                && t.kids(p, "compound").any(|c| {
+                    self.mentions.at[c].is_some_and(|m| {
+                        let m = &self.mentions.list[m];
+                        m.kind == Kind::Named && m.end == p && m.code.is_some()
+                    })
+                })
+                && self.noun_candidates(p).is_empty()
+        };
+        let verbal = verbal || actor_first();
         if t.upos[p] == "VERB" || verbal {
             let form = t.form[p].to_lowercase();
             // An entry for the very form (`MET [031:032]` beside `MEET
@@ -283,46 +301,53 @@ impl<'c, 'a> Context<'c, 'a> {
             return c.into_iter().map(|(e, v)| (e, Some(v))).collect();
         }
         if self.is_noun(p) {
-            // The longest phrase ending in the noun first (`cease - fire`,
-            // `air strikes`), then the noun alone by lemma and by form.
-            // Words before the noun that hang from it, or from such a word
-            // (`cease` `-` `fire`: the hyphen hangs from `cease`).
-            let mut start = p;
-            while start > 0
-                && t.is_within(start - 1, p)
-                && matches!(t.base(start - 1), "compound" | "amod" | "punct")
-            {
-                start -= 1;
+            return self.noun_candidates(p);
+        }
+        Vec::new()
+    }
+
+    /// The entries noun `p` may code with as an event noun.
+    fn noun_candidates(&self, p: usize) -> Vec<(&'a EventEntry, Option<&'a Verb>)> {
+        let t = self.tree;
+        let events = self.coder.dicts.events();
+        // The longest phrase ending in the noun first (`cease - fire`,
+        // `air strikes`), then the noun alone by lemma and by form.
+        // Words before the noun that hang from it, or from such a word
+        // (`cease` `-` `fire`: the hyphen hangs from `cease`).
+        let mut start = p;
+        while start > 0
+            && t.is_within(start - 1, p)
+            && matches!(t.base(start - 1), "compound" | "amod" | "punct")
+        {
+            start -= 1;
+        }
+        // Keys normalized as the dictionary indexes nouns (hyphens
+        // separate words: `cease-fire` is `cease fire`).
+        let key = |words: &[&str]| {
+            words
+                .iter()
+                .flat_map(|w| w.split('-'))
+                .map(dyad_dict::text::normalize)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut keys: Vec<String> = Vec::new();
+        for s in start..p {
+            let mut words: Vec<&str> = t.form[s..p].to_vec();
+            words.push(&t.lemma[p]);
+            keys.push(key(&words));
+            words.pop();
+            words.push(t.form[p]);
+            keys.push(key(&words));
+        }
+        keys.push(key(&[&t.lemma[p]]));
+        keys.push(key(&[t.form[p]]));
+        for key in keys {
+            let c: Vec<&EventEntry> = events.by_noun(&key).collect();
+            if !c.is_empty() {
+                return c.into_iter().map(|e| (e, None)).collect();
             }
-            // Keys normalized as the dictionary indexes nouns (hyphens
-            // separate words: `cease-fire` is `cease fire`).
-            let key = |words: &[&str]| {
-                words
-                    .iter()
-                    .flat_map(|w| w.split('-'))
-                    .map(dyad_dict::text::normalize)
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            let mut keys: Vec<String> = Vec::new();
-            for s in start..p {
-                let mut words: Vec<&str> = t.form[s..p].to_vec();
-                words.push(&t.lemma[p]);
-                keys.push(key(&words));
-                words.pop();
-                words.push(t.form[p]);
-                keys.push(key(&words));
-            }
-            keys.push(key(&[&t.lemma[p]]));
-            keys.push(key(&[t.form[p]]));
-            for key in keys {
-                let c: Vec<&EventEntry> = events.by_noun(&key).collect();
-                if !c.is_empty() {
-                    return c.into_iter().map(|e| (e, None)).collect();
-                }
-            }
-            return Vec::new();
         }
         Vec::new()
     }
@@ -616,7 +641,7 @@ impl<'c, 'a> Context<'c, 'a> {
             &a.subj
         };
         let found = self.mentions_in(words);
-        if !found.is_empty() || !a.subj.is_empty() || !a.subj_pass.is_empty() || self.is_noun(p) {
+        if !found.is_empty() || !a.subj.is_empty() || !a.subj_pass.is_empty() || a.noun {
             return found;
         }
         // No subject in the parse: an actor hanging from the verb before it
@@ -870,7 +895,10 @@ impl<'c, 'a> Context<'c, 'a> {
     /// The arguments of predicate `p` read from the parse.
     pub(crate) fn args(&self, p: usize, noun: bool) -> Args {
         let t = self.tree;
-        let mut a = Args::default();
+        let mut a = Args {
+            noun,
+            ..Args::default()
+        };
         if noun {
             for &c in &t.children[p] {
                 let own =

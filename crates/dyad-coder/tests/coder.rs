@@ -1867,3 +1867,28 @@ Ukraine Ukraine PROPN 5 obj
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["ISR RUS 115"]);
 }
+
+#[test]
+fn a_verb_tagged_a_noun_after_its_actor_is_read_as_a_verb() {
+    // `recognizes` tagged a noun, `Spain` its compound.
+    let e = code(
+        "2024-01-01",
+        &["
+Spain Spain PROPN 2 compound
+recognizes recognize NOUN 0 root
+Palestine Palestine PROPN 2 nmod
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ESP PSE 054"]);
+    // With a determiner it is a noun phrase (and `recognizes` no event noun).
+    let e = code(
+        "2024-01-01",
+        &["
+the the DET 3 det
+Spain Spain PROPN 3 compound
+recognizes recognize NOUN 0 root
+Palestine Palestine PROPN 3 nmod
+. . PUNCT 3 punct"],
+    );
+    assert!(e.is_empty(), "{:?}", summary(&e));
+}
