@@ -426,10 +426,16 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// The named mentions whose head word is a thing the pattern named: an
     /// actor with an agent (`Israel intelligence`), standing for the actor.
+    /// Also the mention of a target the pattern bound to an actor inside a
+    /// larger phrase (`Gondor` of `the parliament of Gondor`).
     fn bare_things(&self, b: &Binding) -> Vec<usize> {
+        let inner = b
+            .target
+            .and_then(|w| self.mentions.at[w].filter(|&m| !self.in_head_run(m, w)));
         b.things
             .iter()
             .filter_map(|&w| self.mentions.at[w].filter(|&m| self.mentions.list[m].head == w))
+            .chain(inner)
             .filter(|&m| {
                 let m = &self.mentions.list[m];
                 m.kind == Kind::Named && !m.agents.is_empty() && m.base.is_some()

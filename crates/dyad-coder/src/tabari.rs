@@ -185,7 +185,13 @@ impl Context<'_, '_> {
         let t = self.tree;
         let q = (from..t.len()).find(|&w| matches!(t.upos[w], "NOUN" | "PROPN" | "PRON"))?;
         if let Some(m) = self.mentions.at[q] {
-            return Some(self.mentions.list[m].end.max(q + 1));
+            // The mention's words from here, not the actors its phrase goes
+            // on to (`the parliament` of `the parliament of Gondor`).
+            let mut end = q + 1;
+            while end < t.len() && self.mentions.at[end] == Some(m) {
+                end += 1;
+            }
+            return Some(end);
         }
         let mut end = q + 1;
         while end < t.len() && matches!(t.upos[end], "NOUN" | "PROPN") {
@@ -247,11 +253,26 @@ impl Context<'_, '_> {
         }
     }
 
+    /// Whether word `q` of mention `m` is in the run of its words that
+    /// holds its head, broken by no other word than punctuation (`the
+    /// European Union (EU)` is one run; `the parliament of Gondor` two).
+    pub(crate) fn in_head_run(&self, m: usize, q: usize) -> bool {
+        let head = self.mentions.list[m].head;
+        let (lo, hi) = (q.min(head), q.max(head));
+        (lo..=hi).all(|w| self.mentions.at[w] == Some(m) || self.tree.upos[w] == "PUNCT")
+    }
+
     /// Binds an actor item; `after`: the item comes after the verb.
     fn bind_item(&self, item: &SeqItem, q: usize, b: &mut Binding, after: bool) {
         if let SeqItem::Actor(term) = item {
-            // The mention's head, whose conjuncts are the other actors.
-            let q = self.mentions.at[q].map_or(q, |m| self.mentions.list[m].head);
+            // The mention's head, whose conjuncts are the other actors;
+            // an actor later in its phrase stays itself (`Gondor` of `the
+            // parliament of Gondor`, after `^` passed over `the parliament`).
+            let q = match self.mentions.at[q] {
+                Some(m) if !self.in_head_run(m, q) => q,
+                Some(m) => self.mentions.list[m].head,
+                None => q,
+            };
             match term {
                 Term::Target => b.target = b.target.or(Some(q)),
                 // A compound after the verb is its targets (`agrees with %`);

@@ -1892,3 +1892,44 @@ Palestine Palestine PROPN 3 nmod
     );
     assert!(e.is_empty(), "{:?}", summary(&e));
 }
+
+#[test]
+fn tabari_caret_passes_over_the_head_of_a_phrase_not_its_actors() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\n",
+        ),
+        Source::new("agents.txt", Format::PetrarchAgents, "PARLIAMENT [~LEG]\n"),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- CELEBRATE  [040]  ---\nCELEBRATE\n- * IFTAR AT ^ ^ +  [044]\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 2 nsubj
+celebrated celebrate VERB 0 root
+Iftar Iftar PROPN 2 obj
+at at ADP 5 case
+Osgiliath Osgiliath PROPN 2 obl
+with with ADP 8 case
+the the DET 8 det
+parliament parliament NOUN 2 obl
+of of ADP 10 case
+Gondor Gondor PROPN 8 nmod
+in in ADP 12 case
+Eriador Eriador PROPN 2 obl
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "c".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    // The second `^` passes over `the parliament`; `+` is Gondor alone.
+    assert_eq!(summary(&e), ["ARN GON 044"]);
+}
