@@ -281,6 +281,7 @@ impl<'a> Coder<'a> {
             .map(|s| {
                 let mut t = tree::Tree::new(&article.text, s);
                 t.reattach_trailing_reports(self.options.lexicon.report_verbs);
+                t.reattach_participle_objects();
                 t
             })
             .collect();

@@ -133,6 +133,36 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Undoes a misparse of a noun with a participle after a verb with no
+    /// object (`cordoned off for construction the roads leading into
+    /// Mordor`, `roads` read as the subject of an adverbial `leading`): the
+    /// noun becomes the verb's object and the participle its modifier.
+    pub fn reattach_participle_objects(&mut self) {
+        for v in 0..self.len() {
+            let Some(h) = self.head[v] else { continue };
+            let w = &self.words[v];
+            let gerund = w.xpos.as_deref() == Some("VBG")
+                || w.feats
+                    .as_deref()
+                    .is_some_and(|f| f.contains("VerbForm=Ger"));
+            if self.base(v) != "advcl"
+                || !gerund
+                || self.has_kid(v, "mark")
+                || self.upos[h] != "VERB"
+                || h > v
+                || self.has_kid(h, "obj")
+            {
+                continue;
+            }
+            let subject = self.kids(v, "nsubj").find(|&n| {
+                self.upos[n] == "NOUN" && self.subtree_span(n).end == self.words[v - 1].span.end
+            });
+            let Some(n) = subject else { continue };
+            self.attach(n, Some(h), "obj");
+            self.attach(v, Some(n), "acl");
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }

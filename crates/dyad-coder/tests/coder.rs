@@ -1933,3 +1933,23 @@ Eriador Eriador PROPN 2 obl
     // The second `^` passes over `the parliament`; `+` is Gondor alone.
     assert_eq!(summary(&e), ["ARN GON 044"]);
 }
+
+#[test]
+fn a_noun_and_participle_misread_as_a_clause_are_the_object() {
+    // `the roads leading into Gaza` parsed as an adverbial clause with a subject.
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+at at ADP 4 case
+dawn dawn NOUN 2 obl
+the the DET 6 det
+roads road NOUN 7 nsubj
+leading lead VERB 2 advcl VerbForm=Ger
+into into ADP 9 case
+Gaza Gaza PROPN 7 obl
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 190"]);
+}
