@@ -91,12 +91,13 @@ pub(crate) fn find<'d>(
     let mut atoms: Vec<Atom<'d>> = Vec::new();
     let mut covered = vec![false; n];
     for m in dicts.actors().find_in(enc) {
-        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+        let (end, entry) = disconnected(tree, dicts, &m).unwrap_or((m.end, m.entry));
+        covered[m.start..end].iter_mut().for_each(|c| *c = true);
         atoms.push(Atom {
             start: m.start,
-            end: m.end,
+            end,
             head: 0,
-            kind: AtomKind::Actor(m.entry, m.short),
+            kind: AtomKind::Actor(entry, m.short),
         });
     }
     for m in dicts.agents().find_in(enc) {
@@ -297,6 +298,44 @@ pub(crate) fn find<'d>(
         out.list[i].conjoined = members;
     }
     out
+}
+
+/// A dictionary phrase whose words the text splits with modifiers, as
+/// TABARI matched it (`Ithilen state-run television` for `ITHILEN
+/// TELEVISION`): a name modifying a noun later in its phrase, with the
+/// words between all in that noun's phrase, that makes a phrase of the
+/// dictionaries with the noun. Its end (after the noun) and its entry.
+fn disconnected<'d>(
+    tree: &Tree,
+    dicts: &'d Dictionaries,
+    m: &dyad_dict::ActorMatch<'d>,
+) -> Option<(usize, &'d ActorEntry)> {
+    let last = m.end.checked_sub(1)?;
+    // The noun the name's chain of modifiers ends in (`run` of `state-run`
+    // is a compound of `television`).
+    let mut h = tree.head[last]?;
+    for _ in 0..tree.len() {
+        match tree.head[h] {
+            Some(g) if matches!(tree.base(h), "compound" | "amod") => h = g,
+            _ => break,
+        }
+    }
+    if m.short
+        || !matches!(tree.base(last), "compound" | "amod")
+        || h <= m.end
+        || !matches!(tree.upos[h], "NOUN" | "PROPN")
+        || !(m.end..h).all(|w| tree.is_within(w, h))
+    {
+        return None;
+    }
+    let mut words: Vec<&str> = tree.form[m.start..m.end].to_vec();
+    words.push(tree.form[h]);
+    dicts
+        .actors()
+        .find_in(&dicts.encode(&words))
+        .into_iter()
+        .find(|x| x.start == 0 && x.end == words.len() && !x.short)
+        .map(|x| (h + 1, x.entry))
 }
 
 /// Shares modifiers across a coordination: `Danish media and government`

@@ -1953,3 +1953,36 @@ Gaza Gaza PROPN 7 obl
     );
     assert_eq!(summary(&e), ["ISR PSE 190"]);
 }
+
+#[test]
+fn a_dictionary_phrase_split_by_modifiers_is_matched_as_tabari_did() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "ARNOR [ARN]\nITHILEN [ITH]\nITHILEN TELEVISION [ITHTV]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- ATTACK [190] ---\nATTACK\n",
+        ),
+    ]);
+    let bank = dyad_core::conllu::read(&conllu(&["
+Arnor Arnor PROPN 2 nsubj
+attacked attack VERB 0 root
+Ithilen Ithilen PROPN 6 compound
+state state NOUN 6 compound
+- - PUNCT 4 punct
+television television NOUN 2 obj
+. . PUNCT 2 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "t".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["ARN ITHTV 190"]);
+}
