@@ -139,6 +139,10 @@ impl<'c, 'a> Context<'c, 'a> {
                 }
                 first = t.first_conjunct(g);
             }
+            // `will abandon improved relations`: `improved` is `abandon`'s.
+            if let Some(h) = self.displaced_host(p) {
+                give_way(h, format!("part of the event of `{}`", t.form[p]));
+            }
             // A report or denial gives way to what it reports or denies.
             let reporter = self
                 .reporter(p)
@@ -269,7 +273,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 })
                 && self.noun_candidates(p).is_empty()
         };
-        let verbal = verbal || actor_first();
+        let verbal = verbal || actor_first() || self.displaced_host(p).is_some();
         if t.upos[p] == "VERB" || verbal {
             let form = t.form[p].to_lowercase();
             // An entry for the very form (`MET [031:032]` beside `MEET
@@ -304,6 +308,22 @@ impl<'c, 'a> Context<'c, 'a> {
             return self.noun_candidates(p);
         }
         Vec::new()
+    }
+
+    /// For a verb the tagger took for an adverb of the verb after it, right
+    /// after that verb's auxiliary (`will abandon improved relations`,
+    /// `abandon` an adverb of `improved`): that verb, whose arguments are its.
+    fn displaced_host(&self, p: usize) -> Option<usize> {
+        let t = self.tree;
+        let h = t.head[p]?;
+        (t.upos[p] == "ADV"
+            && t.base(p) == "advmod"
+            && t.upos[h] == "VERB"
+            && h > p
+            && p > 0
+            && t.head[p - 1] == Some(h)
+            && t.base(p - 1) == "aux")
+            .then_some(h)
     }
 
     /// The entries noun `p` may code with as an event noun.
@@ -901,6 +921,9 @@ impl<'c, 'a> Context<'c, 'a> {
     /// The arguments of predicate `p` read from the parse.
     pub(crate) fn args(&self, p: usize, noun: bool) -> Args {
         let t = self.tree;
+        if let Some(h) = self.displaced_host(p).filter(|_| !noun) {
+            return self.args(h, false);
+        }
         let mut a = Args {
             noun,
             ..Args::default()

@@ -1986,3 +1986,21 @@ television television NOUN 2 obj
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["ARN ITHTV 190"]);
 }
+
+#[test]
+fn a_verb_tagged_an_adverb_after_an_auxiliary_takes_the_clause() {
+    // `attack` tagged an adverb of `strengthened`, right after `will`.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 4 nsubj
+will will AUX 4 aux
+attack attack ADV 4 advmod
+strengthened strengthen VERB 0 root
+defences defence NOUN 4 obj
+of of ADP 7 case
+Ukraine Ukraine PROPN 5 nmod
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+}
