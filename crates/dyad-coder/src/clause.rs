@@ -273,7 +273,8 @@ impl<'c, 'a> Context<'c, 'a> {
                 })
                 && self.noun_candidates(p).is_empty()
         };
-        let verbal = verbal || actor_first() || self.displaced_host(p).is_some();
+        let infinitive = || self.infinitive_host(p).is_some() && self.noun_candidates(p).is_empty();
+        let verbal = verbal || actor_first() || self.displaced_host(p).is_some() || infinitive();
         if t.upos[p] == "VERB" || verbal {
             let form = t.form[p].to_lowercase();
             // An entry for the very form (`MET [031:032]` beside `MEET
@@ -323,6 +324,24 @@ impl<'c, 'a> Context<'c, 'a> {
             && p > 0
             && t.head[p - 1] == Some(h)
             && t.base(p - 1) == "aux")
+            .then_some(h)
+    }
+
+    /// For an infinitive the parser read as a noun after the preposition
+    /// `to` (`inching nearer to accord with Gondor`, `accord` an `obl`): the
+    /// verb it hangs from, which controls it.
+    fn infinitive_host(&self, p: usize) -> Option<usize> {
+        let t = self.tree;
+        let h = t.head[p]?;
+        let to = p.checked_sub(1)?;
+        // Nothing before it but `to`: no determiner or adjective.
+        let bare = t.children[p].iter().all(|&c| c == to || c > p);
+        (t.upos[p] == "NOUN"
+            && t.base(p) == "obl"
+            && t.upos[h] == "VERB"
+            && t.head[to] == Some(p)
+            && t.lemma[to] == "to"
+            && bare)
             .then_some(h)
     }
 
@@ -923,6 +942,16 @@ impl<'c, 'a> Context<'c, 'a> {
         let t = self.tree;
         if let Some(h) = self.displaced_host(p).filter(|_| !noun) {
             return self.args(h, false);
+        }
+        if let Some(h) = self.infinitive_host(p).filter(|_| !noun) {
+            // The subject of its governor, and the governor's arguments after it.
+            let later = self.args(h, false);
+            return Args {
+                subj: self.subjects(h, 0),
+                obj: later.obj.into_iter().filter(|&w| w > p).collect(),
+                obl: later.obl.into_iter().filter(|&(_, w)| w > p).collect(),
+                ..Args::default()
+            };
         }
         let mut a = Args {
             noun,

@@ -2004,3 +2004,20 @@ Ukraine Ukraine PROPN 5 nmod
     );
     assert_eq!(summary(&e), ["RUS UKR 190"]);
 }
+
+#[test]
+fn an_infinitive_read_as_a_noun_after_to_is_a_controlled_verb() {
+    // `to recognize` parsed as a prepositional phrase of `moved`.
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 2 nsubj
+moved move VERB 0 root
+to to ADP 4 case
+recognize recognize NOUN 2 obl
+formally formally ADV 2 advmod
+Palestine Palestine PROPN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 054"]);
+}
