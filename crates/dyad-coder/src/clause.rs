@@ -302,6 +302,15 @@ impl<'c, 'a> Context<'c, 'a> {
                     .all(|w| present(w, p + 1..(p + 4).min(t.len())))
                     && v.before.iter().all(|w| present(w, p.saturating_sub(3)..p))
             });
+            if c.is_empty() && p + 1 < t.len() {
+                // `will not wire tap`: a verb of several words whose first
+                // the parser made the head, the verb's own word hanging from it.
+                let next = t.form[p + 1].to_lowercase();
+                c = events
+                    .by_form(&next)
+                    .filter(|&(_, v)| self.continuation(p, v).is_some())
+                    .collect();
+            }
             c.sort_by_key(|(_, v)| std::cmp::Reverse(v.after.len() + v.before.len()));
             return c.into_iter().map(|(e, v)| (e, Some(v))).collect();
         }
@@ -309,6 +318,24 @@ impl<'c, 'a> Context<'c, 'a> {
             return self.noun_candidates(p);
         }
         Vec::new()
+    }
+
+    /// The verb's own word when predicate `p` is the word before it in
+    /// `verb`'s words (`wire` of `WIRE_+TAP`) and the word hangs from it.
+    fn continuation(&self, p: usize, verb: &Verb) -> Option<usize> {
+        let t = self.tree;
+        let next = p + 1;
+        (next < t.len()
+            && t.head[next] == Some(p)
+            && verb
+                .before
+                .last()
+                .is_some_and(|w| t.form[p].eq_ignore_ascii_case(w))
+            && verb
+                .forms
+                .iter()
+                .any(|f| t.form[next].eq_ignore_ascii_case(f)))
+        .then_some(next)
     }
 
     /// For a verb the tagger took for an adverb of the verb after it, right
@@ -431,7 +458,7 @@ impl<'c, 'a> Context<'c, 'a> {
             return None;
         }
         let pattern = found.as_ref().map(|f| f.1);
-        let (rule, binding) = match found {
+        let (rule, mut binding) = match found {
             Some((_, pat, binding)) => (
                 format!(
                     "{} pattern `{}` ({}:{})",
@@ -450,6 +477,11 @@ impl<'c, 'a> Context<'c, 'a> {
                 Binding::default(),
             ),
         };
+        // The verb's own word after the predicate is in its phrase (`wire tap
+        // the links`: `links` hangs from `tap`).
+        binding
+            .words_after
+            .extend(verb.and_then(|v| self.continuation(p, v)));
         let bare = self.bare_things(&binding);
         let pairs = self.pairs(p, &args, binding);
         Some(Draft {

@@ -2021,3 +2021,40 @@ Palestine Palestine PROPN 2 obj
     );
     assert_eq!(summary(&e), ["ISR PSE 054"]);
 }
+
+#[test]
+fn a_verb_of_several_words_headed_by_its_first_word_is_coded() {
+    let (d, _) = Dictionaries::from_sources(&[
+        Source::new(
+            "actors.txt",
+            Format::PetrarchActors,
+            "GONDOR [GON]\nMORDOR [MOR]\n",
+        ),
+        Source::new(
+            "verbs.txt",
+            Format::PetrarchVerbs,
+            "--- CONFISCATE  [1711] ---\nCONFISCATE\nWIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }\n- WILL NOT * [081]\n",
+        ),
+    ]);
+    // `wire` parsed as the head (with the subject and auxiliaries), `tap` its dependent.
+    let bank = dyad_core::conllu::read(&conllu(&["
+Gondor Gondor PROPN 4 nsubj
+will will AUX 4 aux
+not not PART 4 advmod
+wire wire NOUN 0 root
+tap tap NOUN 4 dep
+the the DET 7 det
+links link NOUN 5 obj
+of of ADP 9 case
+Mordor Mordor PROPN 7 nmod
+. . PUNCT 4 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "w".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let e = Coder::new(&d, Ontology::builtin(), Options::default())
+        .code_article(&article, &bank.sentences);
+    assert_eq!(summary(&e), ["GON MOR 081"]);
+}
