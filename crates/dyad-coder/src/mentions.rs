@@ -196,9 +196,13 @@ pub(crate) fn find<'d>(
         parent[ra] = rb;
     }
     // Atoms before a noun that is no atom, all modifying it, and its
-    // apposed names are one phrase (`West German world government
-    // activists`: GMWGOV with WGO; `the official news agency WFNA`).
-    let mut first_modifier: Vec<Option<usize>> = vec![None; n];
+    // apposed names are one phrase when an agent is among them (`West
+    // German world government activists`: GMWGOV with WGO; `the official
+    // news agency WFNA`); two actors stay two (`Mr Straw's China trip`).
+    let is_actor = |k: usize| matches!(atoms[k].kind, AtomKind::Actor(..));
+    let is_agent = |k: usize| matches!(atoms[k].kind, AtomKind::Agent(_));
+    // Per noun: a member of its phrase, whether the phrase has an actor, an agent.
+    let mut phrase: Vec<Option<(usize, bool, bool)>> = vec![None; n];
     for (k, a) in atoms.iter().enumerate() {
         let Some(p) = tree.head[a.head] else { continue };
         let premodifier = (tree.rel[a.head] == "nmod:poss"
@@ -211,12 +215,14 @@ pub(crate) fn find<'d>(
         {
             continue;
         }
-        match first_modifier[p] {
-            Some(j) => {
+        match phrase[p] {
+            Some((j, actor, agent)) if !(actor && is_actor(k)) && (agent || is_agent(k)) => {
                 let (ra, rb) = (root(&mut parent, k), root(&mut parent, j));
                 parent[ra] = rb;
+                phrase[p] = Some((j, actor || is_actor(k), agent || is_agent(k)));
             }
-            None => first_modifier[p] = Some(k),
+            Some(_) => {}
+            None => phrase[p] = Some((k, is_actor(k), is_agent(k))),
         }
     }
     // Two subjects (or objects) of one verb with only punctuation, a

@@ -1806,6 +1806,25 @@ Gaza Gaza PROPN 4 obj
 . . PUNCT 4 punct"],
     );
     assert_eq!(summary(&e), ["ISRCOP PSE 190"]);
+    // Two actors modifying one noun stay two (`Russia's Ukraine envoys`).
+    let bank = dyad_core::conllu::read(&conllu(&["
+Russia Russia PROPN 4 nmod:poss
+'s 's PART 1 case
+Ukraine Ukraine PROPN 4 compound
+envoys envoy NOUN 5 nsubj Number=Plur
+attacked attack VERB 0 root
+Israel Israel PROPN 5 obj
+. . PUNCT 5 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "m".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let trace = Coder::new(dicts(), Ontology::builtin(), Options::default())
+        .explain_article(&article, &bank.sentences);
+    let texts: Vec<&str> = trace[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Russia", "Ukraine", "Israel"]);
 }
 
 #[test]
