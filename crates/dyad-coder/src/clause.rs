@@ -1146,7 +1146,9 @@ impl<'c, 'a> Context<'c, 'a> {
             "advcl" if t.upos[h] == "VERB" && !t.is_finite(p) => self.subjects(h, depth),
             // A finite verb hung as a clause of a noun (`Gollum centre of a
             // row between ... called on Gondor`) is the sentence's verb the
-            // parser missed: its subject is the whole noun phrase.
+            // parser missed: its subject is the whole noun phrase, or the
+            // noun when the phrase's head names no actor (`a report by two
+            // MPs committees called`).
             "acl" if t.rel[p] == "acl" && t.is_finite(p) => {
                 let mut top = h;
                 for _ in 0..t.len() {
@@ -1155,7 +1157,11 @@ impl<'c, 'a> Context<'c, 'a> {
                         _ => break,
                     }
                 }
-                vec![top]
+                if self.mentions_of(top).is_empty() {
+                    vec![h]
+                } else {
+                    vec![top]
+                }
             }
             "acl" => vec![h],
             // A verb the parser hung from its subject (`Mordor, Rohan ... welcomed`).

@@ -170,8 +170,17 @@ pub(crate) fn find<'d>(
         // Gondor province`: `Gondor` through `province`).
         let (b, link) = match atom_at[p] {
             Some(b) => (b, a.head),
+            // Only a named actor, into an actor's or agent's phrase (not
+            // `Labour's election pledge`, three unknown words).
             None => match tree.head[p].and_then(|q| atom_at[q]) {
-                Some(b) if joins(tree, p) && matches!(tree.upos[p], "NOUN" | "PROPN") => (b, p),
+                Some(b)
+                    if joins(tree, p)
+                        && matches!(tree.upos[p], "NOUN" | "PROPN")
+                        && matches!(a.kind, AtomKind::Actor(..))
+                        && matches!(atoms[b].kind, AtomKind::Actor(..) | AtomKind::Agent(_)) =>
+                {
+                    (b, p)
+                }
                 _ => continue,
             },
         };

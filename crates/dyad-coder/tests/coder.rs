@@ -1707,6 +1707,20 @@ Ukraine Ukraine PROPN 6 obj
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["ISR UKR 190"]);
+    // When the phrase's head names no actor, the noun the verb hangs from.
+    let e = code(
+        "2024-01-01",
+        &["
+A a DET 2 det
+report report NOUN 0 root
+by by ADP 5 case
+Israel Israel PROPN 5 compound
+committees committee NOUN 2 nmod
+attacked attack VERB 5 acl VerbForm=Fin
+Ukraine Ukraine PROPN 6 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR UKR 190"]);
 }
 
 #[test]
@@ -1756,6 +1770,25 @@ Gaza Gaza PROPN 5 obj
 . . PUNCT 5 punct"],
     );
     assert_eq!(summary(&e), ["ISRMIL PSE 190"]);
+    // Names the dictionaries do not know do not join so (`Labour's election Pledge`).
+    let bank = dyad_core::conllu::read(&conllu(&["
+Labour Labour PROPN 3 nmod:poss
+'s 's PART 1 case
+election election NOUN 4 compound
+Pledge Pledge PROPN 5 nsubj
+attacked attack VERB 0 root
+Israel Israel PROPN 5 obj
+. . PUNCT 5 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "l".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let trace = Coder::new(dicts(), Ontology::builtin(), Options::default())
+        .explain_article(&article, &bank.sentences);
+    let texts: Vec<&str> = trace[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Labour", "Pledge", "Israel"]);
 }
 
 #[test]
