@@ -860,7 +860,11 @@ impl<'c, 'a> Context<'c, 'a> {
         let mut stack: Vec<usize> = t.children[p]
             .iter()
             .copied()
-            .filter(|&c| !top_excluded(c) && !setting(c) && !clause(c))
+            .filter(|&c| !top_excluded(c) && !setting(c))
+            // A relative clause hung from a verb is a misparse, and no place
+            // for its target; a noun's may be its content (`demands that the
+            // government's plans be put on hold`).
+            .filter(|&c| !(t.upos[p] == "VERB" && clause(c)))
             .collect();
         while let Some(w) = stack.pop() {
             if words.len() > t.len() {

@@ -214,9 +214,8 @@ pub(crate) fn find<'d>(
     let mut phrase: Vec<Option<(usize, bool, bool)>> = vec![None; n];
     for (k, a) in atoms.iter().enumerate() {
         let Some(p) = tree.head[a.head] else { continue };
-        let premodifier = (tree.rel[a.head] == "nmod:poss"
-            || matches!(tree.base(a.head), "amod" | "compound"))
-            && a.end <= p;
+        // Not a possessor: `the Queen's grandson, Prince Harry` is not the Queen.
+        let premodifier = matches!(tree.base(a.head), "amod" | "compound") && a.end <= p;
         if matches!(a.kind, AtomKind::Pronoun)
             || atom_at[p].is_some()
             || !(premodifier || tree.base(a.head) == "appos")

@@ -1754,6 +1754,20 @@ said say VERB 2 acl:relcl
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["RUS - 190", "UKR - 010"]);
+    // A noun's relative clause may hold its target (often a content clause
+    // the parser took for one).
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 3 nmod:poss
+'s 's PART 1 case
+attack attack NOUN 0 root
+which which PRON 6 obj
+Ukraine Ukraine PROPN 6 nsubj
+suffered suffer VERB 3 acl:relcl
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
 }
 
 #[test]
@@ -1858,6 +1872,30 @@ Israel Israel PROPN 5 obj
         .explain_article(&article, &bank.sentences);
     let texts: Vec<&str> = trace[0].mentions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, ["Russia", "Ukraine", "Israel"]);
+    // A possessor is not the phrase (`the president's envoy, the military`).
+    let bank = dyad_core::conllu::read(&conllu(&["
+the the DET 2 det
+president president NOUN 4 nmod:poss
+'s 's PART 2 case
+envoy envoy NOUN 0 root
+, , PUNCT 7 punct
+the the DET 7 det
+military military NOUN 4 appos
+. . PUNCT 4 punct"]))
+    .unwrap();
+    let article = Article {
+        id: "q".into(),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let trace = Coder::new(dicts(), Ontology::builtin(), Options::default())
+        .explain_article(&article, &bank.sentences);
+    let codes: Vec<_> = trace[0]
+        .mentions
+        .iter()
+        .map(|m| m.code.as_deref())
+        .collect();
+    assert_eq!(codes, [Some("GOV"), Some("MIL")]);
 }
 
 #[test]
