@@ -247,12 +247,14 @@ impl<'a> Tree<'a> {
     }
 
     /// The words coordinated with `i`, the first conjunct first. A
-    /// coordination with no conjunction (`cc`) in it is taken for commas the
-    /// parser misread (`with Dagolath, its biggest trading partner,
-    /// officials said`: `officials` a conjunct of `partner`) and gives `i` alone.
+    /// coordination with commas but no conjunction (`cc`) in it is taken for
+    /// commas the parser misread (`with Dagolath, its biggest trading
+    /// partner, officials said`: `officials` a conjunct of `partner`) and
+    /// gives `i` alone.
     pub fn coordinated(&self, i: usize) -> Vec<usize> {
         let all = self.conjuncts(self.first_conjunct(i));
-        if all.len() > 1 && !all.iter().any(|&c| self.has_kid(c, "cc")) {
+        let commas = all[1..].iter().any(|&c| self.has_kid(c, "punct"));
+        if commas && !all.iter().any(|&c| self.has_kid(c, "cc")) {
             vec![i]
         } else {
             all

@@ -1121,6 +1121,18 @@ said say VERB 2 parataxis
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["RUS UKR 190"]);
+    // Without a comma either, it is a name the parser split (`UK Foreign
+    // Secretary Jack Straw`): both stay.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+Israel Israel PROPN 3 conj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190", "RUS ISR 190"]);
 }
 
 #[test]
