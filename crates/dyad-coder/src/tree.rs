@@ -248,16 +248,21 @@ impl<'a> Tree<'a> {
 
     /// The words coordinated with `i`, the first conjunct first. A
     /// coordination with commas but no conjunction (`cc`) in it is taken for
-    /// commas the parser misread (`with Dagolath, its biggest trading
-    /// partner, officials said`: `officials` a conjunct of `partner`) and
-    /// gives `i` alone.
+    /// commas the parser misread: the first conjunct does not stand for the
+    /// others (`with Dagolath, its biggest trading partner, officials said`:
+    /// `officials` a conjunct of `partner`), while a later one is a
+    /// description of the first (`Finance Minister Dilson Funaro, currently
+    /// on a tour to seek ...`: `tour` a conjunct of `Minister`).
     pub fn coordinated(&self, i: usize) -> Vec<usize> {
-        let all = self.conjuncts(self.first_conjunct(i));
+        let first = self.first_conjunct(i);
+        let all = self.conjuncts(first);
         let commas = all[1..].iter().any(|&c| self.has_kid(c, "punct"));
-        if commas && !all.iter().any(|&c| self.has_kid(c, "cc")) {
+        if !commas || all.iter().any(|&c| self.has_kid(c, "cc")) {
+            all
+        } else if first == i {
             vec![i]
         } else {
-            all
+            vec![first, i]
         }
     }
 

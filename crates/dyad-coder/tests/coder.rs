@@ -1133,6 +1133,23 @@ Israel Israel PROPN 3 conj
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["RUS UKR 190", "RUS ISR 190"]);
+    // A later conjunct after a comma describes the first (`Israel, on a
+    // tour to attack Gaza, said`): the first stands for it.
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 9 nsubj
+, , PUNCT 5 punct
+on on ADP 5 case
+a a DET 5 det
+tour tour NOUN 1 conj
+to to PART 7 mark
+attack attack VERB 5 acl
+Gaza Gaza PROPN 7 obj
+said say VERB 0 root
+. . PUNCT 9 punct"],
+    );
+    assert_eq!(summary(&e)[0], "ISR PSE 190");
 }
 
 #[test]
