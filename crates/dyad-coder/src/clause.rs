@@ -266,10 +266,12 @@ impl<'c, 'a> Context<'c, 'a> {
                 && !t.has_kid(p, "det")
                 && !t.has_kid(p, "nmod:poss")
                 && t.kids(p, "compound").any(|c| {
-                    self.mentions.at[c].is_some_and(|m| {
-                        let m = &self.mentions.list[m];
-                        m.kind == Kind::Named && m.end == p && m.code.is_some()
-                    })
+                    // A name, not a common word some dictionary names (`92 pct yield`).
+                    t.upos[c] == "PROPN"
+                        && self.mentions.at[c].is_some_and(|m| {
+                            let m = &self.mentions.list[m];
+                            m.kind == Kind::Named && m.end == p && m.code.is_some()
+                        })
                 })
                 && self.noun_candidates(p).is_empty()
         };

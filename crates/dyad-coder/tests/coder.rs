@@ -2010,6 +2010,16 @@ Palestine Palestine PROPN 3 nmod
 . . PUNCT 3 punct"],
     );
     assert!(e.is_empty(), "{:?}", summary(&e));
+    // Nor when the actor is a common word a dictionary names (`92 pct yield`).
+    let e = code(
+        "2024-01-01",
+        &["
+spain spain NOUN 2 compound
+recognizes recognize NOUN 0 root
+Palestine Palestine PROPN 2 nmod
+. . PUNCT 2 punct"],
+    );
+    assert!(e.is_empty(), "{:?}", summary(&e));
 }
 
 #[test]
