@@ -263,6 +263,8 @@ impl<'c, 'a> Context<'c, 'a> {
         // `departs` tagged a noun and `Ethiopia` its compound).
         let actor_first = || {
             t.upos[p] == "NOUN"
+                // Not an argument of a verb (`reach European Community levels`).
+                && t.head[p].is_none_or(|h| !matches!(t.upos[h], "VERB" | "AUX"))
                 && !t.has_kid(p, "det")
                 && !t.has_kid(p, "nmod:poss")
                 && t.kids(p, "compound").any(|c| {

@@ -2010,6 +2010,17 @@ Palestine Palestine PROPN 3 nmod
 . . PUNCT 3 punct"],
     );
     assert!(e.is_empty(), "{:?}", summary(&e));
+    // Nor when the noun is a verb's argument (`attacked Spain recognizes`).
+    let e = code(
+        "2024-01-01",
+        &["
+Israel Israel PROPN 2 nsubj
+attacked attack VERB 0 root
+Spain Spain PROPN 4 compound
+recognizes recognize NOUN 2 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR ESP 190"]);
     // Nor when the actor is a common word a dictionary names (`92 pct yield`).
     let e = code(
         "2024-01-01",
