@@ -266,6 +266,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 // Not an argument of a verb (`reach European Community levels`).
                 && t.head[p].is_none_or(|h| !matches!(t.upos[h], "VERB" | "AUX"))
                 && !t.has_kid(p, "det")
+                && !t.has_kid(p, "case")
                 && !t.has_kid(p, "nmod:poss")
                 && t.kids(p, "compound").any(|c| {
                     // A name, not a common word some dictionary names (`92 pct yield`).

@@ -2021,6 +2021,17 @@ recognizes recognize NOUN 2 obj
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["ISR ESP 190"]);
+    // Nor when the noun has a preposition of its own (`below Spain recognizes`).
+    let e = code(
+        "2024-01-01",
+        &["
+prices price NOUN 0 root
+below below ADP 4 case
+Spain Spain PROPN 4 compound
+recognizes recognize NOUN 1 nmod
+. . PUNCT 1 punct"],
+    );
+    assert!(e.is_empty(), "{:?}", summary(&e));
     // Nor when the actor is a common word a dictionary names (`92 pct yield`).
     let e = code(
         "2024-01-01",
