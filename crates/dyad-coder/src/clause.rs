@@ -1030,12 +1030,14 @@ impl<'c, 'a> Context<'c, 'a> {
         let own_passive = |w: usize| t.has_kid(w, "nsubj:pass") || t.has_kid(w, "aux:pass");
         // `were arrested and charged`: the second verb shares the first's
         // passive auxiliary.
+        let bare_participle = !t.has_kid(p, "nsubj") && !t.has_kid(p, "aux") && t.is_participle(p);
         let passive = own_passive(p)
-            || (t.base(p) == "conj"
-                && t.head[p].is_some_and(own_passive)
-                && !t.has_kid(p, "nsubj")
-                && !t.has_kid(p, "aux")
-                && t.is_participle(p));
+            || (t.base(p) == "conj" && t.head[p].is_some_and(own_passive) && bare_participle)
+            // `Rebuked by Eriador, Osgiliath ...`: a participle clause with
+            // its agent.
+            || (matches!(t.base(p), "advcl" | "acl")
+                && bare_participle
+                && t.kids(p, "obl").any(|c| t.case_of(c).as_deref() == Some("by")));
         for &c in &t.children[p] {
             match t.rel[c] {
                 "nsubj" => a.subj.push(c),

@@ -2209,3 +2209,21 @@ Mordor Mordor PROPN 7 nmod
         .code_article(&article, &bank.sentences);
     assert_eq!(summary(&e), ["GON MOR 081"]);
 }
+
+#[test]
+fn a_participle_clause_with_by_is_passive() {
+    // `Freed by Israel, Palestinians attacked Gaza.`
+    let e = code(
+        "2024-01-01",
+        &["
+Freed free VERB 6 advcl VerbForm=Part|Tense=Past
+by by ADP 3 case
+Israel Israel PROPN 1 obl
+, , PUNCT 1 punct
+Palestinians Palestinians PROPN 6 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 6 obj
+. . PUNCT 6 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 0841"]);
+}
