@@ -25,6 +25,7 @@ use crate::tree::Tree;
 use crate::Coder;
 use dyad_core::{Article, Sentence};
 use dyad_dict::{Argument, EventCode, EventEntry, Pattern, Rel, Syntax, Term, Verb};
+use dyad_ontology::ActorCodeKind;
 
 pub(crate) struct Context<'c, 'a> {
     pub coder: &'c Coder<'a>,
@@ -650,13 +651,28 @@ impl<'c, 'a> Context<'c, 'a> {
                 m.code.is_some() && !(m.kind == Kind::Agent && m.definite && m.actor.is_none())
             })
         };
-        let both = self.coder.options.require_both;
         // PETRARCH's target phrase: an object or prepositional phrase, coded or not.
         let phrase = !args.obj.is_empty() || !args.obl.is_empty();
         let phrase_required = self.coder.options.require_target_phrase;
+        // A side places the event when its code starts with something other
+        // than a role: a country, organisation, group or religion
+        // (`officials`, `the company` alone place nothing).
+        let placed = |m: Option<usize>| {
+            m.and_then(|m| self.mentions.list[m].code.as_deref())
+                .and_then(|c| dyad_dict::blocks(c).next())
+                .is_some_and(|b| {
+                    self.coder
+                        .ontology
+                        .actor_code(b)
+                        .is_none_or(|a| a.kind != ActorCodeKind::Sector)
+                })
+        };
+        let options = &self.coder.options;
         pairs.retain(|&(s, o)| {
-            if both {
+            if options.require_both {
                 named(s) && named(o)
+            } else if options.require_actor {
+                placed(s) || placed(o)
             } else {
                 (coded(s) || coded(o)) && (o.is_some() || phrase || !phrase_required)
             }

@@ -197,6 +197,11 @@ pub struct Options {
     /// Make events only when both source and target have a code (as
     /// PETRARCH does); by default one coded side is enough.
     pub require_both: bool,
+    /// Make events only when a side names an actor, not only a role: a
+    /// country, organisation, group or person, so that `the company
+    /// rejected the offer` or `officials met` code nothing. On by default;
+    /// PETRARCH's validation records expect role-only events (`---GOV`).
+    pub require_actor: bool,
     /// Use PETRARCH-1/TABARI patterns, whose slots only approximate the
     /// word sequences they were written as (see `Events::select`).
     pub tabari_patterns: bool,
@@ -219,6 +224,7 @@ impl Default for Options {
         Options {
             lexicon: Lexicon::default(),
             require_both: false,
+            require_actor: true,
             tabari_patterns: true,
             report_events: false,
             require_target_phrase: false,

@@ -1869,6 +1869,38 @@ Gondor Gondor PROPN 6 obj
     assert_eq!(summary(&e), ["ITHGOV GON 160"]);
 }
 
+/// `the police released the protesters`: both sides are roles alone.
+const ROLES_ONLY: &str = "
+The the DET 2 det
+police police NOUN 3 nsubj
+released release VERB 0 root
+the the DET 5 det
+protesters protester NOUN 3 obj Number=Plur
+. . PUNCT 3 punct";
+
+#[test]
+fn events_between_roles_alone_need_the_option() {
+    assert!(code("2024-01-01", &[ROLES_ONLY]).is_empty());
+    let all = Options {
+        require_actor: false,
+        ..Options::default()
+    };
+    let e = code_with(Some("2024-01-01"), &[ROLES_ONLY], all);
+    assert_eq!(summary(&e), ["COP OPP 0841"]);
+    // One side that names an actor is enough.
+    let e = code(
+        "2024-01-01",
+        &["
+Israeli Israeli ADJ 2 amod
+police police NOUN 3 nsubj
+released release VERB 0 root
+the the DET 5 det
+protesters protester NOUN 3 obj Number=Plur
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["ISRCOP OPP 0841"]);
+}
+
 #[test]
 fn actors_and_agents_modifying_one_noun_are_one_phrase() {
     let e = code(

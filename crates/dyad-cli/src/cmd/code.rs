@@ -41,6 +41,10 @@ pub struct Args {
     /// Make events only when both source and target have a code, as PETRARCH does
     #[arg(long)]
     require_both: bool,
+    /// Also make events whose only actors are roles with no country or organisation
+    /// (`officials`, `the company`); by default a side must name an actor
+    #[arg(long)]
+    role_only: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = super::parse::load_model(args.model.as_deref())?;
     let options = Options {
         require_both: args.require_both,
+        require_actor: !args.role_only,
         ..Options::default()
     };
     let coder = Coder::new(&dicts, Ontology::builtin(), options);

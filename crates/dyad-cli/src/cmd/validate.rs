@@ -72,6 +72,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let options = Options {
             // PETRARCH's require_dyad, true unless the file says otherwise.
             require_both: record.flag("require_dyad").unwrap_or(true) && !args.one_sided,
+            // Its records expect events between roles alone (`---GOV`).
+            require_actor: false,
             // PETRARCH codes a report verb beside what it reports.
             report_events: true,
             // PETRARCH codes nothing for a verb with no object.
