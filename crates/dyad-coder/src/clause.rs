@@ -668,13 +668,25 @@ impl<'c, 'a> Context<'c, 'a> {
                 })
         };
         let options = &self.coder.options;
+        // A verb whose subject names no actor codes nothing (`it has
+        // reached an agreement with the U.S.`, the subject a company),
+        // unless it is an agentless passive (`troops were attacked`), which
+        // says that someone acted. An event noun often names only what it
+        // acts on (`a shipment of bombs to Israel`) and is kept.
+        let sourceless_ok = self.is_noun(p) || (args.subj.is_empty() && !args.subj_pass.is_empty());
         pairs.retain(|&(s, o)| {
+            if options.require_source && s.is_none() && !sourceless_ok {
+                return false;
+            }
+            if phrase_required && o.is_none() && !phrase {
+                return false;
+            }
             if options.require_both {
                 named(s) && named(o)
             } else if options.require_actor {
                 placed(s) || placed(o)
             } else {
-                (coded(s) || coded(o)) && (o.is_some() || phrase || !phrase_required)
+                coded(s) || coded(o)
             }
         });
         pairs

@@ -202,6 +202,10 @@ pub struct Options {
     /// rejected the offer` or `officials met` code nothing. On by default;
     /// PETRARCH's validation records expect role-only events (`---GOV`).
     pub require_actor: bool,
+    /// Make events only when the text names a source, or the predicate is
+    /// an agentless passive (`troops were attacked`). On by default;
+    /// PETRARCH's validation records expect events with no source.
+    pub require_source: bool,
     /// Use PETRARCH-1/TABARI patterns, whose slots only approximate the
     /// word sequences they were written as (see `Events::select`).
     pub tabari_patterns: bool,
@@ -225,6 +229,7 @@ impl Default for Options {
             lexicon: Lexicon::default(),
             require_both: false,
             require_actor: true,
+            require_source: true,
             tabari_patterns: true,
             report_events: false,
             require_target_phrase: false,

@@ -1154,8 +1154,9 @@ said say VERB 0 root
 
 #[test]
 fn a_pronoun_after_an_unknown_person_takes_no_earlier_code() {
-    let e = code(
-        "2024-01-01",
+    // Events with no source are kept here, to see what `she` became.
+    let e = code_with(
+        Some("2024-01-01"),
         &[
             "
 Benjamin Benjamin PROPN 3 nsubj
@@ -1175,6 +1176,10 @@ attacked attack VERB 0 root
 Russia Russia PROPN 2 obj
 . . PUNCT 2 punct",
         ],
+        Options {
+            require_source: false,
+            ..Options::default()
+        },
     );
     assert_eq!(
         summary(&e),
@@ -2258,4 +2263,32 @@ Gaza Gaza PROPN 6 obj
 . . PUNCT 6 punct"],
     );
     assert_eq!(summary(&e), ["ISR PSE 0841"]);
+}
+
+#[test]
+fn a_verb_with_no_actor_for_subject_codes_nothing_unless_passive() {
+    // `It` (no actor) attacked Russia: no source, no event by default.
+    let active = "
+It it PRON 2 nsubj
+attacked attack VERB 0 root
+Russia Russia PROPN 2 obj
+. . PUNCT 2 punct";
+    assert!(code("2024-01-01", &[active]).is_empty());
+    let loose = Options {
+        require_source: false,
+        ..Options::default()
+    };
+    let e = code_with(Some("2024-01-01"), &[active], loose);
+    assert_eq!(summary(&e), ["- RUS 190"]);
+    // An agentless passive says someone acted: kept.
+    let e = code(
+        "2024-01-01",
+        &["
+Russian Russian ADJ 2 amod
+troops troop NOUN 4 nsubj:pass Number=Plur
+were be AUX 4 aux:pass
+attacked attack VERB 0 root
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["- RUSMIL 190"]);
 }

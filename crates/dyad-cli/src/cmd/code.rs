@@ -45,6 +45,10 @@ pub struct Args {
     /// (`officials`, `the company`); by default a side must name an actor
     #[arg(long)]
     role_only: bool,
+    /// Also make events with no source in the text (other than agentless passives,
+    /// which are always kept)
+    #[arg(long)]
+    sourceless: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         require_both: args.require_both,
         require_actor: !args.role_only,
+        require_source: !args.sourceless,
         ..Options::default()
     };
     let coder = Coder::new(&dicts, Ontology::builtin(), options);

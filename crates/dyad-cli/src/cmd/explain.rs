@@ -32,6 +32,10 @@ pub struct Args {
     /// (`officials`, `the company`); by default a side must name an actor
     #[arg(long)]
     role_only: bool,
+    /// Also make events with no source in the text (other than agentless passives,
+    /// which are always kept)
+    #[arg(long)]
+    sourceless: bool,
     /// Print the explanation as JSON
     #[arg(long)]
     json: bool,
@@ -43,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         require_both: args.require_both,
         require_actor: !args.role_only,
+        require_source: !args.sourceless,
         ..Options::default()
     };
     let coder = Coder::new(&dicts, Ontology::builtin(), options);

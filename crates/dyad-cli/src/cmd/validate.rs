@@ -74,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             require_both: record.flag("require_dyad").unwrap_or(true) && !args.one_sided,
             // Its records expect events between roles alone (`---GOV`).
             require_actor: false,
+            require_source: false,
             // PETRARCH codes a report verb beside what it reports.
             report_events: true,
             // PETRARCH codes nothing for a verb with no object.
