@@ -489,7 +489,7 @@ impl<'c, 'a> Context<'c, 'a> {
             .words_after
             .extend(verb.and_then(|v| self.continuation(p, v)));
         let bare = self.bare_things(&binding);
-        let pairs = self.pairs(p, &args, binding);
+        let pairs = self.pairs(p, &args, binding, verb);
         Some(Draft {
             word: p,
             code,
@@ -558,7 +558,13 @@ impl<'c, 'a> Context<'c, 'a> {
     }
 
     /// The (source, target) mention pairs of predicate `p`.
-    fn pairs(&self, p: usize, args: &Args, b: Binding) -> Vec<(Option<usize>, Option<usize>)> {
+    fn pairs(
+        &self,
+        p: usize,
+        args: &Args,
+        b: Binding,
+        verb: Option<&Verb>,
+    ) -> Vec<(Option<usize>, Option<usize>)> {
         let sources = match b.source {
             Some(w) => self.mentions_of(w),
             None => self.governor_sources(p, args, &b),
@@ -599,7 +605,16 @@ impl<'c, 'a> Context<'c, 'a> {
         // Only the members of one coordinated subject act on each other, not
         // two subjects a misparse gave one verb.
         let coordinated = args.subj.len() == 1 || args.subj_pass.len() == 1;
-        let mutual = sources.len() >= 2 && b.source.is_none() && coordinated;
+        // ... and only when the verb has no object of its own left over:
+        // `Thailand and Cambodia met`, `exchanged fire` (the pattern's
+        // thing), `held exercises` (the verb's own word), but not `Labour
+        // and the Tories attacked his policies`.
+        let t = self.tree;
+        let object_left = args.obj.iter().any(|&w| {
+            !b.things.contains(&w)
+                && !verb.is_some_and(|v| v.after.iter().any(|a| **a == *t.lemma[w]))
+        });
+        let mutual = sources.len() >= 2 && b.source.is_none() && coordinated && !object_left;
         if targets.is_empty() && b.target.is_none() && !b.compound && !mutual {
             let objects = args.obj.iter().chain(args.obl.iter().map(|(_, w)| w));
             let reflexive = objects.into_iter().any(|&w| {

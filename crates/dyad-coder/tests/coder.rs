@@ -2292,3 +2292,19 @@ attacked attack VERB 0 root
     );
     assert_eq!(summary(&e), ["- RUSMIL 190"]);
 }
+
+#[test]
+fn a_coordinated_subject_acts_on_itself_only_with_no_object_left() {
+    let e = code(
+        "2024-01-01",
+        &["
+Spain Spain PROPN 4 nsubj
+and and CCONJ 3 cc
+Ireland Ireland PROPN 1 conj
+support support VERB 0 root
+the the DET 6 det
+plan plan NOUN 4 obj
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["ESP - 051", "IRL - 051"]);
+}
