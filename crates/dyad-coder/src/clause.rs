@@ -489,7 +489,7 @@ impl<'c, 'a> Context<'c, 'a> {
             .words_after
             .extend(verb.and_then(|v| self.continuation(p, v)));
         let bare = self.bare_things(&binding);
-        let pairs = self.pairs(p, &args, binding, verb);
+        let pairs = self.pairs(p, &args, binding, entry, verb);
         Some(Draft {
             word: p,
             code,
@@ -563,6 +563,7 @@ impl<'c, 'a> Context<'c, 'a> {
         p: usize,
         args: &Args,
         b: Binding,
+        entry: &EventEntry,
         verb: Option<&Verb>,
     ) -> Vec<(Option<usize>, Option<usize>)> {
         let sources = match b.source {
@@ -582,15 +583,15 @@ impl<'c, 'a> Context<'c, 'a> {
         passed_over.extend(sources.iter().copied());
         let mut targets = match b.target {
             Some(w) => self.mentions_of(w),
-            None => self.default_targets(args, &passed_over, 0),
+            None => self.default_targets(args, &passed_over, &entry.places, 0),
         };
         if targets.is_empty() && b.target.is_none() && !b.compound {
-            targets = self.phrase_target(p, &passed_over);
+            targets = self.phrase_target(p, &passed_over, &entry.places);
             for &w in &b.words_after {
                 if !targets.is_empty() {
                     break;
                 }
-                targets = self.stray_phrase_target(p, w, &passed_over);
+                targets = self.stray_phrase_target(p, w, &passed_over, &entry.places);
             }
         }
         let uncoded = |m: &usize| self.mentions.list[*m].code.is_none();
@@ -789,8 +790,15 @@ impl<'c, 'a> Context<'c, 'a> {
     /// The target from the object, else the first prepositional phrase
     /// holding an actor, else a controlled verb's; actors that are (or refer
     /// to) the sources are passed over (`their` in `Mordor and Rohan
-    /// welcomed their resumption of ties with Osgiliath`).
-    fn default_targets(&self, a: &Args, sources: &[usize], depth: usize) -> Vec<usize> {
+    /// welcomed their resumption of ties with Osgiliath`), and so are the
+    /// entry's places (`in Bahrain` for a meeting).
+    fn default_targets(
+        &self,
+        a: &Args,
+        sources: &[usize],
+        places: &[Box<str>],
+        depth: usize,
+    ) -> Vec<usize> {
         let other = |m: Vec<usize>| -> Vec<usize> {
             m.into_iter()
                 .filter(|&m| !self.is_source(m, sources))
@@ -811,6 +819,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 || self.is_exchange(*w)
                 || lex.condition_marks.contains(&prep.as_str())
                 || lex.setting_preps.contains(&prep.as_str())
+                || places.iter().any(|p| **p == **prep)
             {
                 continue;
             }
@@ -822,7 +831,7 @@ impl<'c, 'a> Context<'c, 'a> {
         // `threatened to attack Gondor`: the target of the controlled verb.
         if depth < 3 {
             for &x in &a.xcomp {
-                let m = self.default_targets(&self.args(x, false), sources, depth + 1);
+                let m = self.default_targets(&self.args(x, false), sources, places, depth + 1);
                 if !m.is_empty() {
                     return m;
                 }
@@ -835,11 +844,11 @@ impl<'c, 'a> Context<'c, 'a> {
     /// a target: in the predicate's subtree (objects, prepositional phrases
     /// and the noun phrases and controlled verbs inside them), not in its
     /// subject or in other clauses; a coded actor before an unknown one.
-    fn phrase_target(&self, p: usize, sources: &[usize]) -> Vec<usize> {
-        let found = self.phrase_target_in(p, sources, false);
+    fn phrase_target(&self, p: usize, sources: &[usize], places: &[Box<str>]) -> Vec<usize> {
+        let found = self.phrase_target_in(p, sources, false, places);
         if found.is_empty() {
             // `Arnor believes Dagolath can cope`: into a clausal complement.
-            self.phrase_target_in(p, sources, true)
+            self.phrase_target_in(p, sources, true, places)
         } else {
             found
         }
@@ -849,7 +858,13 @@ impl<'c, 'a> Context<'c, 'a> {
     /// matched but the parser hung outside `p`'s phrase or as a clause of it
     /// (`restore complete, full diplomatic ties with Gondor`, `ties` made a
     /// clause of its own).
-    fn stray_phrase_target(&self, p: usize, w: usize, sources: &[usize]) -> Vec<usize> {
+    fn stray_phrase_target(
+        &self,
+        p: usize,
+        w: usize,
+        sources: &[usize],
+        places: &[Box<str>],
+    ) -> Vec<usize> {
         let t = self.tree;
         let mut top = w;
         for _ in 0..t.len() {
@@ -861,10 +876,16 @@ impl<'c, 'a> Context<'c, 'a> {
         if !matches!(t.upos[top], "NOUN" | "PROPN" | "ADJ") {
             return Vec::new();
         }
-        self.phrase_target_in(top, sources, false)
+        self.phrase_target_in(top, sources, false, places)
     }
 
-    fn phrase_target_in(&self, p: usize, sources: &[usize], complements: bool) -> Vec<usize> {
+    fn phrase_target_in(
+        &self,
+        p: usize,
+        sources: &[usize],
+        complements: bool,
+        places: &[Box<str>],
+    ) -> Vec<usize> {
         let t = self.tree;
         let kept = |c: usize| t.is_controlled(c) || (complements && t.base(c) == "ccomp");
         let top_excluded = |c: usize| {
@@ -896,6 +917,7 @@ impl<'c, 'a> Context<'c, 'a> {
                         .lexicon
                         .setting_preps
                         .contains(&p.as_str())
+                        || places.iter().any(|x| **x == *p)
                 })
         };
         let clause = |c: usize| {

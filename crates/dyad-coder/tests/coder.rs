@@ -144,6 +144,10 @@ event VISIT
 event SAY
     verb   say
     code   010
+event MEET
+    verb   meet
+    code   040
+    place  in | at
 event BEQUEATH
     verb   will
     code   070
@@ -2307,4 +2311,24 @@ plan plan NOUN 4 obj
 . . PUNCT 4 punct"],
     );
     assert_eq!(summary(&e), ["ESP - 051", "IRL - 051"]);
+}
+
+#[test]
+fn an_entrys_places_are_where_the_event_happens_not_its_target() {
+    let meet = |prep: &str| {
+        format!(
+            "
+Russia Russia PROPN 2 nsubj
+met meet VERB 0 root
+{prep} {prep} ADP 4 case
+China China PROPN 2 obl
+. . PUNCT 2 punct"
+        )
+    };
+    assert_eq!(
+        summary(&code("2024-01-01", &[&meet("with")])),
+        ["RUS CHN 040"]
+    );
+    // `met in China`: China is where they met.
+    assert_eq!(summary(&code("2024-01-01", &[&meet("in")])), ["RUS - 040"]);
 }

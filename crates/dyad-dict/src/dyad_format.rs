@@ -269,6 +269,7 @@ pub(crate) fn read(text: &str, sink: &mut Sink) -> DyadFile {
                     verbs: vec![],
                     nouns: vec![],
                     plover: None,
+                    places: vec![],
                     patterns: vec![],
                     origin,
                 }),
@@ -394,6 +395,9 @@ pub(crate) fn read(text: &str, sink: &mut Sink) -> DyadFile {
                     }
                 }
                 "plover" => e.plover = Some(value.to_ascii_uppercase().into()),
+                "place" => e
+                    .places
+                    .extend(values(value).map(|v| v.to_lowercase().into())),
                 "pattern" => match parse_dyad_pattern(value, n) {
                     Ok(p) => e.patterns.push(p),
                     Err(msg) => sink.error(n, "bad-pattern", msg),

@@ -330,6 +330,9 @@ pub struct EventEntry {
     pub nouns: Vec<Name>,
     /// A PLOVER type given explicitly (otherwise it follows from the CAMEO code).
     pub plover: Option<Box<str>>,
+    /// Prepositions whose phrase says where the event happens, never whom
+    /// it is done to (`in`, `at` for a meeting: `met in Bahrain`), lower case.
+    pub places: Vec<Box<str>>,
     pub patterns: Vec<Pattern>,
     pub origin: Origin,
 }

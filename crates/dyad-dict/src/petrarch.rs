@@ -1132,6 +1132,7 @@ pub(crate) fn read_verbs(text: &str, sink: &mut Sink) -> VerbFile {
                 verbs: vec![],
                 nouns: vec![],
                 plover: None,
+                places: vec![],
                 patterns: vec![],
                 origin: origin(&file, n),
             });
