@@ -38,6 +38,13 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    #[command(flatten)]
+    coding: CodingArgs,
+}
+
+/// Which events to make, shared by `code` and `explain`.
+#[derive(clap::Args, Debug)]
+pub struct CodingArgs {
     /// Make events only when both source and target have a code, as PETRARCH does
     #[arg(long)]
     require_both: bool,
@@ -49,6 +56,17 @@ pub struct Args {
     /// which are always kept)
     #[arg(long)]
     sourceless: bool,
+}
+
+impl CodingArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            require_both: self.require_both,
+            require_actor: !self.role_only,
+            require_source: !self.sourceless,
+            ..Options::default()
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,13 +86,7 @@ enum Format {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dicts = args.dicts.load()?;
     let model = super::parse::load_model(args.model.as_deref())?;
-    let options = Options {
-        require_both: args.require_both,
-        require_actor: !args.role_only,
-        require_source: !args.sourceless,
-        ..Options::default()
-    };
-    let coder = Coder::new(&dicts, Ontology::builtin(), options);
+    let coder = Coder::new(&dicts, Ontology::builtin(), args.coding.options());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.max(1))
         .build()?;

@@ -3,7 +3,7 @@
 //! why the others did not, and the events.
 
 use super::dict::DictArgs;
-use dyad_coder::{Coder, Options, SentenceTrace};
+use dyad_coder::{Coder, SentenceTrace};
 use dyad_core::Article;
 use dyad_ontology::Ontology;
 use std::fmt::Write;
@@ -25,17 +25,8 @@ pub struct Args {
     /// A model file written by `dyad train`, instead of the bundled one
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Make events only when both source and target have a code, as PETRARCH does
-    #[arg(long)]
-    require_both: bool,
-    /// Also make events whose only actors are roles with no country or organisation
-    /// (`officials`, `the company`); by default a side must name an actor
-    #[arg(long)]
-    role_only: bool,
-    /// Also make events with no source in the text (other than agentless passives,
-    /// which are always kept)
-    #[arg(long)]
-    sourceless: bool,
+    #[command(flatten)]
+    coding: super::code::CodingArgs,
     /// Print the explanation as JSON
     #[arg(long)]
     json: bool,
@@ -44,13 +35,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dicts = args.dicts.load()?;
     let model = super::parse::load_model(args.model.as_deref())?;
-    let options = Options {
-        require_both: args.require_both,
-        require_actor: !args.role_only,
-        require_source: !args.sourceless,
-        ..Options::default()
-    };
-    let coder = Coder::new(&dicts, Ontology::builtin(), options);
+    let coder = Coder::new(&dicts, Ontology::builtin(), args.coding.options());
     let article = Article {
         id: "text".into(),
         date: args.date,
