@@ -299,7 +299,7 @@ impl Actors {
         let Some(set) = &self.names else {
             return vec![];
         };
-        set.find_all(enc)
+        set.find_names(enc)
             .into_iter()
             .map(|m| ActorMatch {
                 start: m.start,

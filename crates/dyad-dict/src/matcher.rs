@@ -16,7 +16,7 @@
 //! for the load time of the Phoenix dictionaries); memory is one table entry
 //! (12 bytes plus the table's slack) and one value (4 bytes) per trie state.
 
-use crate::text::{is_ambiguous_alone, normalize_into};
+use crate::text::{is_ambiguous_alone, is_written_common, normalize_into};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -82,6 +82,9 @@ pub struct Encoded {
     positions: Vec<u32>,
     /// For each encoded token, whether it alone may not make a match.
     ambiguous: Vec<bool>,
+    /// For each encoded token, whether it is written as a common word, so
+    /// that it alone may not make a name's match (see [`is_written_common`]).
+    common: Vec<bool>,
 }
 
 impl Encoded {
@@ -104,11 +107,13 @@ impl Encoded {
             ids: Vec::with_capacity(tokens.len()),
             positions: Vec::with_capacity(tokens.len()),
             ambiguous: Vec::with_capacity(tokens.len()),
+            common: Vec::with_capacity(tokens.len()),
         };
         let mut norm = String::new();
         for (i, raw) in tokens.iter().enumerate() {
             let raw = raw.as_ref();
             normalize_into(raw, &mut norm);
+            let common = is_written_common(raw);
             if norm.contains(JOINERS) {
                 // `Al-Qaeda` and `Al - Qaeda` both read as `al qaeda`, and
                 // `Dol_Amroth` (PETRARCH's joined words) as `dol amroth`.
@@ -116,6 +121,7 @@ impl Encoded {
                     enc.ids.push(vocab.get(part));
                     enc.positions.push(i as u32);
                     enc.ambiguous.push(false);
+                    enc.common.push(common);
                 }
                 continue;
             }
@@ -125,6 +131,7 @@ impl Encoded {
             enc.ids.push(vocab.get(&norm));
             enc.positions.push(i as u32);
             enc.ambiguous.push(is_ambiguous_alone(raw, &norm));
+            enc.common.push(common);
         }
         enc
     }
@@ -229,6 +236,16 @@ impl PhraseSetBuilder {
 impl PhraseSet {
     /// Every leftmost-longest, non-overlapping phrase match in `enc`, in order.
     pub fn find_all(&self, enc: &Encoded) -> Vec<PhraseMatch> {
+        self.find(enc, false)
+    }
+
+    /// [`find_all`](Self::find_all) for names: a one-token match on a token
+    /// written as a common word (`pct`, `MPs`) does not count.
+    pub fn find_names(&self, enc: &Encoded) -> Vec<PhraseMatch> {
+        self.find(enc, true)
+    }
+
+    fn find(&self, enc: &Encoded, names: bool) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
         let ids = &enc.ids;
         let mut i = 0;
@@ -248,7 +265,9 @@ impl PhraseSet {
                 }
             }
             match best {
-                Some((end, value)) if !(end - i == 1 && enc.ambiguous[i]) => {
+                Some((end, value))
+                    if !(end - i == 1 && (enc.ambiguous[i] || names && enc.common[i])) =>
+                {
                     out.push(PhraseMatch {
                         start: enc.positions[i] as usize,
                         end: enc.positions[end - 1] as usize + 1,
@@ -312,6 +331,22 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn a_name_of_one_word_does_not_match_a_common_word() {
+        let mut vocab = Vocab::default();
+        let s = set(&mut vocab, &["pct", "mps", "opec", "party of labour"]);
+        let toks = [
+            "5", "pct", "MPs", "PCT", "MPS", "Opec", "party", "of", "labour",
+        ];
+        let enc = Encoded::new(&vocab, &toks);
+        let starts = |m: Vec<PhraseMatch>| m.iter().map(|m| m.start).collect::<Vec<_>>();
+        // As names: not `pct` nor `MPs`, but capitals, `Opec`, and a phrase
+        // of several words whatever its case.
+        assert_eq!(starts(s.find_names(&enc)), [3, 4, 5, 6]);
+        // As words (agents), every one.
+        assert_eq!(starts(s.find_all(&enc)), [1, 2, 3, 4, 5, 6]);
     }
 
     #[test]

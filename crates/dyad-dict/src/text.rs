@@ -14,10 +14,11 @@
 //!   and `Al - Qaeda` (three, as dyad's tokenizer splits it) both match
 //!   `AL-QAEDA`, and a lone `-` is transparent.
 //!
-//! One guard keeps short acronyms from matching common words: a one-token
+//! Two guards keep short acronyms from matching common words: a one-token
 //! match on a token listed in [`AMBIGUOUS_WORDS`] (`us`, `who`, `it`, ...)
 //! counts only when the token is written in capitals (`US`, `WHO`) or with
-//! periods (`U.S.`).
+//! periods (`U.S.`); and an actor's one-token match does not count on a
+//! token written as a common word ([`is_written_common`]: `pct`, `MPs`).
 
 /// English words that are also acronyms of actors (`US`, `WHO`, `IS`):
 /// matched alone only when written in capitals or with periods.
@@ -57,6 +58,19 @@ pub fn is_ambiguous_alone(raw: &str, normalized: &str) -> bool {
         return false;
     }
     AMBIGUOUS_WORDS.contains(&normalized)
+}
+
+/// Whether `raw` is written as a common word rather than a name: it has
+/// letters but no capital (`pct`, `dos`), or is capitals with a lowercase
+/// plural `s` (`MPs`, `NGOs`). An actor's one-word name never matches such a
+/// token: `pct` is not the Congolese Party of Labour (PCT), nor are `MPs`
+/// Chad's Patriotic Salvation Movement (MPS).
+pub fn is_written_common(raw: &str) -> bool {
+    let has_capital = raw.chars().any(char::is_uppercase);
+    let plural_acronym = raw
+        .strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()));
+    (!has_capital && raw.chars().any(char::is_alphabetic)) || plural_acronym
 }
 
 /// Characters split off a word as tokens of their own by [`simple_tokens`].

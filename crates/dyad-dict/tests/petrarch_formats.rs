@@ -42,7 +42,7 @@ EPSILON [EEE]#comment without a space
     assert!(diags.is_empty(), "{diags:?}");
     let ids: Vec<&str> = d.actors().entries().iter().map(|e| &*e.id).collect();
     assert_eq!(ids, ["ALPHA", "GAMMA", "EPSILON"]);
-    assert_eq!(code(&d, "gamma", 2000, 1, 1).as_deref(), Some("CCC"));
+    assert_eq!(code(&d, "Gamma", 2000, 1, 1).as_deref(), Some("CCC"));
 }
 
 #[test]
@@ -173,10 +173,10 @@ THREE [CCC]
         warnings,
         [(2, "code-case"), (8, "bad-date"), (9, "bad-date")]
     );
-    assert_eq!(code(&d, "one", 2000, 1, 1).as_deref(), Some("AAA"));
+    assert_eq!(code(&d, "One", 2000, 1, 1).as_deref(), Some("AAA"));
     // A date with no `<`, `>` or end: from that day on, as PETRARCH reads it.
-    assert_eq!(code(&d, "three", 2013, 1, 1).as_deref(), Some("CCCGOV"));
-    assert_eq!(code(&d, "three", 1991, 1, 1).as_deref(), Some("CCCREB"));
+    assert_eq!(code(&d, "Three", 2013, 1, 1).as_deref(), Some("CCCGOV"));
+    assert_eq!(code(&d, "Three", 1991, 1, 1).as_deref(), Some("CCCREB"));
     assert_eq!(d.actors().entries().len(), 3);
     assert!(diags.iter().all(|d| d.to_string().starts_with("test.txt:")));
 }
