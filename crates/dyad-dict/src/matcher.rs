@@ -133,6 +133,13 @@ impl Encoded {
             enc.ambiguous.push(is_ambiguous_alone(raw, &norm));
             enc.common.push(common);
         }
+        // Text written all in lower case says nothing by its case.
+        if !tokens
+            .iter()
+            .any(|t| t.as_ref().chars().any(char::is_uppercase))
+        {
+            enc.common.fill(false);
+        }
         enc
     }
 }
@@ -347,6 +354,9 @@ mod tests {
         assert_eq!(starts(s.find_names(&enc)), [3, 4, 5, 6]);
         // As words (agents), every one.
         assert_eq!(starts(s.find_all(&enc)), [1, 2, 3, 4, 5, 6]);
+        // Text all in lower case says nothing by its case.
+        let enc = Encoded::new(&vocab, &["opec", "raised", "prices"]);
+        assert_eq!(starts(s.find_names(&enc)), [0]);
     }
 
     #[test]
