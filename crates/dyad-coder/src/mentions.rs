@@ -91,6 +91,15 @@ pub(crate) fn find<'d>(
     let mut atoms: Vec<Atom<'d>> = Vec::new();
     let mut covered = vec![false; n];
     for m in dicts.actors().find_in(enc) {
+        // A surname that is also a month or a day (`May`) stands for the
+        // person only after a capitalized word (`Mrs May`), not in `in May`.
+        let calendar = m.short
+            && m.end - m.start == 1
+            && lexicon.is_calendar_word(&tree.lemma[m.start])
+            && !(m.start > 0 && tree.form[m.start - 1].starts_with(char::is_uppercase));
+        if calendar {
+            continue;
+        }
         let (end, entry) = disconnected(tree, dicts, &m).unwrap_or((m.end, m.entry));
         covered[m.start..end].iter_mut().for_each(|c| *c = true);
         atoms.push(Atom {

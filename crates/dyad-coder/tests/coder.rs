@@ -51,6 +51,13 @@ actor JOE_BIDEN
     code   USAELI
     code   USAGOV  2021-01-20..2025-01-20
     title  President  2021-01-20..2025-01-20
+actor THERESA_MAY
+    name   Theresa May
+    short  May
+    code   GBRGOV
+actor GBR
+    name   Britain
+    code   GBR
 actor BENJAMIN_NETANYAHU
     name   Benjamin Netanyahu
     short  Netanyahu
@@ -259,6 +266,39 @@ fn passive_voice_reverses_source_and_target() {
     assert_eq!(e.target.as_ref().unwrap().text, "Palestinian");
     assert!(!e.negated);
     assert_eq!(e.mood, Mood::Actual);
+}
+
+#[test]
+fn a_surname_that_is_a_month_is_the_person_only_after_a_capital() {
+    let first = "
+Theresa Theresa PROPN 3 nsubj
+May May PROPN 1 flat
+visited visit VERB 0 root
+Israel Israel PROPN 3 obj
+. . PUNCT 3 punct";
+    // `Israel withdrew in May`: a month, not a target.
+    let month = "
+Israel Israel PROPN 2 nsubj
+withdrew withdraw VERB 0 root
+in in ADP 4 case
+May May PROPN 2 obl
+. . PUNCT 2 punct";
+    let e = code("2017-03-01", &[first, month]);
+    assert_eq!(
+        summary(&e),
+        ["GBRGOV ISR 042", "ISR GBRGOV 043", "ISR - 0874"]
+    );
+    // `Mrs May withdrew`: the person named before.
+    let title = "
+Mrs Mrs PROPN 2 compound
+May May PROPN 3 nsubj
+withdrew withdraw VERB 0 root
+. . PUNCT 3 punct";
+    let e = code("2017-03-01", &[first, title]);
+    assert_eq!(
+        summary(&e),
+        ["GBRGOV ISR 042", "ISR GBRGOV 043", "GBRGOV - 0874"]
+    );
 }
 
 #[test]
