@@ -1098,9 +1098,12 @@ impl<'c, 'a> Context<'c, 'a> {
         let bare_participle = !t.has_kid(p, "nsubj") && !t.has_kid(p, "aux") && t.is_participle(p);
         let passive = own_passive(p)
             || (t.base(p) == "conj" && t.head[p].is_some_and(own_passive) && bare_participle)
+            // `the Britons freed from US custody`: a bare participle
+            // modifying a noun is passive, the noun what undergoes it.
+            || (t.base(p) == "acl" && bare_participle)
             // `Rebuked by Eriador, Osgiliath ...`: a participle clause with
             // its agent.
-            || (matches!(t.base(p), "advcl" | "acl")
+            || (t.base(p) == "advcl"
                 && bare_participle
                 && t.kids(p, "obl").any(|c| t.case_of(c).as_deref() == Some("by")));
         for &c in &t.children[p] {

@@ -302,6 +302,24 @@ withdrew withdraw VERB 0 root
 }
 
 #[test]
+fn a_bare_participle_modifying_a_noun_is_passive() {
+    // `Palestinian prisoners freed from custody arrived`: the prisoners
+    // were freed, they did not free anyone.
+    let e = code(
+        "2024-01-01",
+        &["
+Palestinian Palestinian ADJ 2 amod
+prisoners prisoner NOUN 6 nsubj Number=Plur
+freed free VERB 2 acl VerbForm=Part|Tense=Past
+from from ADP 5 case
+custody custody NOUN 3 obl
+arrived arrive VERB 0 root
+. . PUNCT 6 punct"],
+    );
+    assert_eq!(summary(&e), ["- PSE 0841"]);
+}
+
+#[test]
 fn coordinated_actors_give_one_event_per_pair() {
     let e = code(
         "2024-05-28",
