@@ -54,7 +54,8 @@ use dyad_ontology::Ontology;
 pub struct Lexicon {
     /// Verbs whose clausal complement is reported speech (`said`, `announced`).
     pub report_verbs: &'static [&'static str],
-    /// Verbs that deny their complement (`denied attacking`, `refused to`).
+    /// Verbs that deny their complement (`denied attacking`, `refused to`,
+    /// `failed to`).
     pub deny_verbs: &'static [&'static str],
     /// Verbs whose object event noun is the subject's own act (`imposed
     /// sanctions`, `launched an invasion`); other verbs (`condemned the
@@ -94,7 +95,7 @@ impl Default for Lexicon {
                 "say", "tell", "announce", "claim", "report", "state", "add", "insist", "confirm",
                 "declare", "note", "allege", "assert",
             ],
-            deny_verbs: &["deny", "refuse", "decline"],
+            deny_verbs: &["deny", "refuse", "decline", "fail"],
             support_verbs: &[
                 "launch",
                 "begin",

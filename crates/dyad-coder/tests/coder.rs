@@ -457,14 +457,24 @@ Gaza Gaza PROPN 3 obj
 . . PUNCT 2 punct",
             "
 Israel Israel PROPN 2 nsubj
+failed fail VERB 0 root
+to to PART 4 mark
+attack attack VERB 2 xcomp
+Gaza Gaza PROPN 4 obj
+. . PUNCT 2 punct",
+            "
+Israel Israel PROPN 2 nsubj
 attacked attack VERB 0 root
 Gaza Gaza PROPN 2 obj
 . . PUNCT 2 punct",
         ],
     );
-    assert_eq!(summary(&e), ["ISR PSE 190", "ISR PSE 190", "ISR PSE 190"]);
+    assert_eq!(
+        summary(&e),
+        ["ISR PSE 190", "ISR PSE 190", "ISR PSE 190", "ISR PSE 190"]
+    );
     let negated: Vec<bool> = e.iter().map(|e| e.negated).collect();
-    assert_eq!(negated, [true, true, false]);
+    assert_eq!(negated, [true, true, true, false]);
 }
 
 #[test]
