@@ -1070,8 +1070,11 @@ impl<'c, 'a> Context<'c, 'a> {
                 if t.rel[c] == "nmod:poss" || (own && matches!(t.base(c), "amod" | "compound")) {
                     a.subj.push(c);
                 } else if t.base(c) == "nmod" {
-                    if let Some(prep) = t.case_of(c) {
-                        a.obl.push((prep, c));
+                    match t.case_of(c) {
+                        // `a visit by Shultz`, `attacks by militants`: the doer.
+                        Some(prep) if prep == "by" => a.subj.push(c),
+                        Some(prep) => a.obl.push((prep, c)),
+                        None => {}
                     }
                 }
             }

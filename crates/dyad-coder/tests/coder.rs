@@ -320,6 +320,23 @@ arrived arrive VERB 0 root
 }
 
 #[test]
+fn an_event_nouns_by_phrase_is_its_source() {
+    let e = code(
+        "2024-01-01",
+        &["
+The the DET 2 det
+attack attack NOUN 7 nsubj
+by by ADP 4 case
+Russia Russia PROPN 2 nmod
+on on ADP 6 case
+Ukraine Ukraine PROPN 2 nmod
+failed fail VERB 0 root
+. . PUNCT 7 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+}
+
+#[test]
 fn coordinated_actors_give_one_event_per_pair() {
     let e = code(
         "2024-05-28",
