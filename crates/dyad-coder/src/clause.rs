@@ -617,7 +617,13 @@ impl<'c, 'a> Context<'c, 'a> {
         });
         let mutual = sources.len() >= 2 && b.source.is_none() && coordinated && !object_left;
         if targets.is_empty() && b.target.is_none() && !b.compound && !mutual {
-            let objects = args.obj.iter().chain(args.obl.iter().map(|(_, w)| w));
+            // The phrase a pattern named as the source (`criticism from
+            // China`) is not an object referring back to it.
+            let objects = args
+                .obj
+                .iter()
+                .chain(args.obl.iter().map(|(_, w)| w))
+                .filter(|&&w| Some(w) != b.source);
             let reflexive = objects.into_iter().any(|&w| {
                 let m = self.mentions_of(w);
                 !m.is_empty() && m.iter().all(|&m| self.is_source(m, &sources))

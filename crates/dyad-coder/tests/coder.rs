@@ -145,6 +145,7 @@ event PROVIDE_AID
 event SANCTION
     noun   sanctions
     code   163
+    pattern  * obl:from=$ => 163
 event VISIT
     verb   visit
     code   042:043
@@ -334,6 +335,22 @@ failed fail VERB 0 root
 . . PUNCT 7 punct"],
     );
     assert_eq!(summary(&e), ["RUS UKR 190"]);
+}
+
+#[test]
+fn a_phrase_a_pattern_names_as_source_is_no_object_referring_back() {
+    // `criticism from China`: the `from` phrase is the source, so the
+    // event is not dropped as one whose object is its own source.
+    let e = code(
+        "2024-01-01",
+        &["
+Sanctions sanction NOUN 4 nsubj Number=Plur
+from from ADP 3 case
+Washington Washington PROPN 1 nmod
+hurt hurt VERB 0 root
+. . PUNCT 4 punct"],
+    );
+    assert_eq!(summary(&e), ["USA - 163"]);
 }
 
 #[test]
