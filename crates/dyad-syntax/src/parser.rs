@@ -590,11 +590,7 @@ impl Parser {
             rng.shuffle(&mut order);
             for &e in &order {
                 let ex = &examples[e];
-                children.iter_mut().for_each(Vec::clear);
-                children.resize(ex.heads.len(), Vec::new());
-                for (d, &h) in ex.heads.iter().enumerate().skip(1) {
-                    children[h as usize].push(d as u32);
-                }
+                fill_children(&mut children, &ex.heads);
                 Parser::prepare(&mut scratch, &ex.words, &ex.clusters, &ex.tags);
                 while !scratch.state.is_terminal() {
                     let state = &scratch.state;
@@ -654,11 +650,7 @@ impl Parser {
             rng.shuffle(&mut order);
             for &e in &order {
                 let ex = &examples[e];
-                children.iter_mut().for_each(Vec::clear);
-                children.resize(ex.heads.len(), Vec::new());
-                for (d, &h) in ex.heads.iter().enumerate().skip(1) {
-                    children[h as usize].push(d as u32);
-                }
+                fill_children(&mut children, &ex.heads);
                 Parser::prepare(&mut scratch, &ex.words, &ex.clusters, &ex.tags);
                 self.train_sentence(&mut trainer, ex, &children, &mut scratch, &mut history);
             }
@@ -1057,6 +1049,16 @@ fn is_projective(heads: &[u32], h: usize, d: usize) -> bool {
         }
         false
     })
+}
+
+/// Each word's dependents in a gold tree (`heads[0]` is the root's slot),
+/// in `children`, reused from sentence to sentence.
+fn fill_children(children: &mut Vec<Vec<u32>>, heads: &[u32]) {
+    children.iter_mut().for_each(Vec::clear);
+    children.resize(heads.len(), Vec::new());
+    for (d, &h) in heads.iter().enumerate().skip(1) {
+        children[h as usize].push(d as u32);
+    }
 }
 
 #[cfg(test)]

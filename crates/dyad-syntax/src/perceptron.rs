@@ -346,33 +346,8 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let now = self.now;
-        for &key in features {
-            let next = self.rows.len() as u32;
-            let row = *self.index.entry(key).or_insert(next);
-            if row == next {
-                self.rows.push(Vec::new());
-            }
-            let row = &mut self.rows[row as usize];
-            for (class, delta) in [(truth, 1.0), (guess, -1.0)] {
-                let class = class as u16;
-                let e = match row.iter().position(|e| e.class == class) {
-                    Some(i) => &mut row[i],
-                    None => {
-                        row.push(TrainEntry {
-                            class,
-                            stamp: now,
-                            weight: 0.0,
-                            total: 0.0,
-                        });
-                        row.last_mut().expect("just pushed")
-                    }
-                };
-                e.total += (now - e.stamp) as f64 * e.weight as f64;
-                e.stamp = now;
-                e.weight += delta;
-            }
-        }
+        self.add(features, truth, 1.0);
+        self.add(features, guess, -1.0);
     }
 
     /// Adds `delta` to the weight of every feature for `class`: one half of
