@@ -20,6 +20,12 @@ const FREQUENT_SHARE: f64 = 0.995;
 /// A tag is part of a word's ambiguity class above this share.
 const AMBIGUITY_SHARE: f64 = 0.05;
 const AMBIGUITY_MIN_COUNT: u32 = 2;
+/// The second pass keeps the first pass's tag, unscored, when the first
+/// pass put it this far ahead of the runner-up. With the bundled model this
+/// skips the second pass for most words the first pass scored, and the tags
+/// come out byte-identical on the EWT and GUM dev and test sets (at 30 they
+/// start to differ); tagging and parsing are about an eighth faster.
+const SURE_MARGIN: f32 = 40.0;
 
 #[derive(Clone, Debug, Default)]
 pub struct Tagger {
@@ -44,6 +50,8 @@ pub(crate) struct TagScratch {
     scores: Vec<f32>,
     rows: ScoreBuffer,
     first: Vec<u16>,
+    /// How far ahead of the runner-up each first-pass tag was.
+    margins: Vec<f32>,
 }
 
 fn context(
@@ -150,6 +158,19 @@ fn features(
     }
 }
 
+/// The best class and how far its score is ahead of the next best.
+fn best_and_margin(scores: &[f32]) -> (u16, f32) {
+    let (mut best, mut top, mut next) = (0, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for (c, &s) in scores.iter().enumerate() {
+        if s > top {
+            (best, top, next) = (c, s, top);
+        } else if s > next {
+            next = s;
+        }
+    }
+    (best as u16, top - next)
+}
+
 impl Tagger {
     fn fill_ambiguity(&self, lex: &[Lex], out: &mut Vec<u64>) {
         out.clear();
@@ -166,14 +187,37 @@ impl Tagger {
 
     /// Tags a sentence, writing one tag id per word into `out`.
     pub(crate) fn tag(&self, lex: &[Lex], scratch: &mut TagScratch, out: &mut Vec<u16>) {
+        self.tag_unless_sure(lex, scratch, out, SURE_MARGIN);
+    }
+
+    /// [`tag`](Self::tag) without its shortcut: every word the first pass
+    /// scored is scored again. Training tags with this, so that it makes
+    /// the same models it made before the shortcut existed.
+    pub(crate) fn tag_every_word_twice(
+        &self,
+        lex: &[Lex],
+        scratch: &mut TagScratch,
+        out: &mut Vec<u16>,
+    ) {
+        self.tag_unless_sure(lex, scratch, out, f32::INFINITY);
+    }
+
+    fn tag_unless_sure(
+        &self,
+        lex: &[Lex],
+        scratch: &mut TagScratch,
+        out: &mut Vec<u16>,
+        sure_margin: f32,
+    ) {
         let n_classes = self.first.n_classes();
         scratch.scores.resize(n_classes, 0.0);
         self.fill_ambiguity(lex, &mut scratch.ambiguity);
         let first = &mut scratch.first;
         first.clear();
+        scratch.margins.clear();
         for i in 0..lex.len() {
-            let tag = match self.frequent.get(&lex[i].form) {
-                Some(&t) => t,
+            let (tag, margin) = match self.frequent.get(&lex[i].form) {
+                Some(&t) => (t, f32::INFINITY),
                 None => {
                     features(
                         lex,
@@ -185,15 +229,17 @@ impl Tagger {
                     );
                     self.first
                         .score(&scratch.features, &mut scratch.scores, &mut scratch.rows);
-                    best(&scratch.scores, |_| true).unwrap_or(0) as u16
+                    best_and_margin(&scratch.scores)
                 }
             };
             first.push(tag);
+            scratch.margins.push(margin);
         }
         out.clear();
         for i in 0..lex.len() {
             let tag = match self.frequent.get(&lex[i].form) {
                 Some(&t) => t,
+                None if scratch.margins[i] >= sure_margin => first[i],
                 None => {
                     features(
                         lex,

@@ -131,7 +131,7 @@ fn tag_all(tagger: &Tagger, lex: &[Vec<Lex>]) -> Vec<Vec<u16>> {
     lex.iter()
         .map(|l| {
             let mut out = Vec::new();
-            tagger.tag(l, &mut scratch, &mut out);
+            tagger.tag_every_word_twice(l, &mut scratch, &mut out);
             out
         })
         .collect()
