@@ -79,6 +79,29 @@ struct Atom<'d> {
 }
 
 /// Finds the mentions of a sentence (before coreference).
+/// A proper noun that is no month or day name: part of a name the
+/// dictionaries may not know.
+fn is_name_word(tree: &Tree, lexicon: &Lexicon, w: usize) -> bool {
+    tree.upos[w] == "PROPN" && !lexicon.is_calendar_word(&tree.lemma[w])
+}
+
+/// A pronoun that can refer to an actor.
+fn is_pronoun(tree: &Tree, lexicon: &Lexicon, w: usize) -> bool {
+    tree.upos[w] == "PRON" && lexicon.pronoun(tree.form[w]).is_some()
+}
+
+/// Whether [`find`] could find any mention in the sentence: whether it
+/// holds an actor or agent name, a proper noun or a pronoun. This reads
+/// the words, tags and lemmas only, not the parse, so it can tell which
+/// sentences need parsing: one with no mention has no event and adds
+/// nothing to the [`History`] that later sentences' pronouns look back
+/// into.
+pub(crate) fn any(tree: &Tree, enc: &Encoded, dicts: &Dictionaries, lexicon: &Lexicon) -> bool {
+    (0..tree.len()).any(|w| is_name_word(tree, lexicon, w) || is_pronoun(tree, lexicon, w))
+        || !dicts.actors().find_in(enc).is_empty()
+        || !dicts.agents().find_in(enc).is_empty()
+}
+
 pub(crate) fn find<'d>(
     tree: &Tree,
     enc: &Encoded,
@@ -123,9 +146,7 @@ pub(crate) fn find<'d>(
     }
     let mut i = 0;
     while i < n {
-        let proper = |w: usize| {
-            tree.upos[w] == "PROPN" && !covered[w] && !lexicon.is_calendar_word(&tree.lemma[w])
-        };
+        let proper = |w: usize| !covered[w] && is_name_word(tree, lexicon, w);
         if proper(i) {
             let start = i;
             while i < n && proper(i) {
@@ -139,7 +160,7 @@ pub(crate) fn find<'d>(
             });
             continue;
         }
-        if !covered[i] && tree.upos[i] == "PRON" && lexicon.pronoun(tree.form[i]).is_some() {
+        if !covered[i] && is_pronoun(tree, lexicon, i) {
             atoms.push(Atom {
                 start: i,
                 end: i + 1,

@@ -759,6 +759,59 @@ Rafah Rafah PROPN 2 obj
 }
 
 #[test]
+fn only_sentences_with_a_mention_need_a_parse() {
+    let sentences = [
+        "
+Israeli Israeli ADJ 2 amod
+troops troop NOUN 3 nsubj
+attacked attack VERB 0 root
+Gaza Gaza PROPN 3 obj
+. . PUNCT 3 punct",
+        "
+Prices price NOUN 2 nsubj
+rose rise VERB 0 root
+five five NUM 4 nummod
+percent percent NOUN 2 obj
+. . PUNCT 2 punct",
+        "
+They they PRON 2 nsubj
+attacked attack VERB 0 root
+again again ADV 2 advmod
+. . PUNCT 2 punct",
+        "
+Police police NOUN 2 nsubj
+met meet VERB 0 root
+. . PUNCT 2 punct",
+    ];
+    let bank = dyad_core::conllu::read(&conllu(&sentences)).expect("valid CoNLL-U");
+    let article = Article {
+        id: "a1".into(),
+        date: Some("2024-01-01".parse().unwrap()),
+        text: bank.text.clone(),
+        ..Article::default()
+    };
+    let coder = Coder::new(dicts(), Ontology::builtin(), Options::default());
+    let needed: Vec<bool> = bank
+        .sentences
+        .iter()
+        .map(|s| coder.needs_parse(&article.text, s))
+        .collect();
+    // A name, a pronoun, an agent (`Police`): each needs the parse.
+    assert_eq!(needed, [true, false, true, true]);
+    // Without its parse, a sentence that needs none codes the same.
+    let mut unparsed = bank.sentences.clone();
+    for w in &mut unparsed[1].words {
+        (w.head, w.deprel) = (None, None);
+    }
+    let parsed = coder.code_article(&article, &bank.sentences);
+    assert_eq!(summary(&parsed), ["ISRMIL PSE 190"]);
+    assert_eq!(
+        summary(&coder.code_article(&article, &unparsed)),
+        summary(&parsed)
+    );
+}
+
+#[test]
 fn event_nouns_take_their_modifiers_as_arguments() {
     let e = code(
         "2024-05-07",

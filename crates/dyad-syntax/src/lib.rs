@@ -180,13 +180,35 @@ impl Model {
     /// `text` is the text the sentence's spans point into. Any earlier
     /// annotations are replaced. Tokens, words and spans are left as they are.
     pub fn annotate(&self, text: &str, sentence: &mut Sentence) {
+        self.annotate_parsing_if(text, sentence, |_| true);
+    }
+
+    /// Tags and lemmatizes the sentence as [`annotate`](Self::annotate)
+    /// does, then parses it only if `wanted` says so once it has seen the
+    /// tags and lemmas; an unparsed sentence's words keep no head and no
+    /// relation. Parsing is two thirds of the cost, so a caller that needs
+    /// the parse of only some sentences (those that can hold an event) can
+    /// save most of it on the others.
+    pub fn annotate_parsing_if(
+        &self,
+        text: &str,
+        sentence: &mut Sentence,
+        wanted: impl FnOnce(&Sentence) -> bool,
+    ) {
         if sentence.words.is_empty() {
             return;
         }
-        SCRATCH.with(|s| self.annotate_with(text, sentence, &mut s.borrow_mut()));
+        SCRATCH.with(|s| {
+            let s = &mut s.borrow_mut();
+            self.tag_with(text, sentence, s);
+            if wanted(sentence) {
+                self.parse_with(sentence, s);
+            }
+        });
     }
 
-    fn annotate_with(&self, text: &str, sentence: &mut Sentence, s: &mut Scratch) {
+    /// Tags, lemmas and features; no head or relation.
+    fn tag_with(&self, text: &str, sentence: &mut Sentence, s: &mut Scratch) {
         s.lex.clear();
         s.lowered.clear();
         s.lower_ends.clear();
@@ -199,6 +221,25 @@ impl Model {
             s.lower_ends.push(s.lowered.len());
         }
         self.tagger.tag(&s.lex, &mut s.tag_scratch, &mut s.tags);
+        let mut start = 0;
+        for (i, word) in sentence.words.iter_mut().enumerate() {
+            let tag = s.tags[i];
+            let lower = &s.lowered[start..s.lower_ends[i]];
+            start = s.lower_ends[i];
+            word.lemma = Some(self.lemmatizer.lemma(form_of(word, text), lower, tag));
+            word.upos = Some(self.upos[tag as usize].clone());
+            word.xpos = Some(self.xpos[tag as usize].clone());
+            let feats = self.lemmatizer.feats(lower, tag);
+            word.feats = (feats != "_").then(|| feats.into());
+            word.head = None;
+            word.deprel = None;
+        }
+    }
+
+    /// Heads and relations for the sentence [`tag_with`](Self::tag_with)
+    /// just tagged, whose words, clusters and tags are still in `s`; and
+    /// the features that depend on the clause.
+    fn parse_with(&self, sentence: &mut Sentence, s: &mut Scratch) {
         s.words.clear();
         s.words.extend(s.lex.iter().map(|l| l.lower));
         s.clusters.clear();
@@ -212,16 +253,7 @@ impl Model {
             &mut s.heads,
             &mut s.labels,
         );
-        let mut start = 0;
         for (i, word) in sentence.words.iter_mut().enumerate() {
-            let tag = s.tags[i];
-            let lower = &s.lowered[start..s.lower_ends[i]];
-            start = s.lower_ends[i];
-            word.lemma = Some(self.lemmatizer.lemma(form_of(word, text), lower, tag));
-            word.upos = Some(self.upos[tag as usize].clone());
-            word.xpos = Some(self.xpos[tag as usize].clone());
-            let feats = self.lemmatizer.feats(lower, tag);
-            word.feats = (feats != "_").then(|| feats.into());
             word.head = Some(s.heads[i]);
             word.deprel = Some(self.labels[s.labels[i] as usize].clone());
         }

@@ -123,7 +123,7 @@ fn code_article(
 ) -> (String, usize) {
     let mut sentences = dyad_text::split(&article.text);
     for s in &mut sentences {
-        model.annotate(&article.text, s);
+        model.annotate_parsing_if(&article.text, s, |s| coder.needs_parse(&article.text, s));
     }
     let events = coder.code_article(article, &sentences);
     let mut text = String::new();
