@@ -330,6 +330,9 @@ pub(crate) struct ParseScratch {
     clusters: Vec<u64>,
     tags: Vec<u64>,
     features: Vec<u64>,
+    buffer_features: Vec<u64>,
+    buffer_sums: Vec<i32>,
+    sums: Vec<i32>,
     scores: Vec<f32>,
     rows: ScoreBuffer,
     beam: Vec<Hypothesis>,
@@ -380,6 +383,9 @@ impl Parser {
         if self.beam > 1 {
             return self.parse_beam(scratch, heads, labels);
         }
+        // The sums of the buffer's own features, and the buffer position
+        // they are for.
+        let mut buffer_at = usize::MAX;
         while !scratch.state.is_terminal() {
             features(
                 &scratch.state,
@@ -387,9 +393,22 @@ impl Parser {
                 &scratch.clusters,
                 &scratch.tags,
                 &mut scratch.features,
+                Some(&mut scratch.buffer_features),
             );
+            if scratch.state.next != buffer_at {
+                buffer_at = scratch.state.next;
+                scratch.buffer_sums.clear();
+                self.weights.add_sums(
+                    &scratch.buffer_features,
+                    &mut scratch.buffer_sums,
+                    &mut scratch.rows,
+                );
+            }
+            scratch.sums.clone_from(&scratch.buffer_sums);
             self.weights
-                .score(&scratch.features, &mut scratch.scores, &mut scratch.rows);
+                .add_sums(&scratch.features, &mut scratch.sums, &mut scratch.rows);
+            self.weights
+                .scores_from_sums(&scratch.sums, &mut scratch.scores);
             let m = self.best_valid(&scratch.state, &scratch.scores);
             scratch.state.apply(m);
         }
@@ -473,7 +492,7 @@ impl Parser {
                     continue;
                 }
                 open = true;
-                features(&h.state, words, clusters, tags, feats);
+                features(&h.state, words, clusters, tags, feats, None);
                 self.weights.score(feats, scores, rows);
                 self.for_each_valid(&h.state, scores, |class, s| {
                     let c = Candidate {
@@ -600,6 +619,7 @@ impl Parser {
                         &scratch.clusters,
                         &scratch.tags,
                         &mut scratch.features,
+                        None,
                     );
                     trainer.score(&scratch.features, &mut scratch.scores);
                     for (c, cost) in costs.iter_mut().enumerate() {
@@ -708,7 +728,7 @@ impl Parser {
                     continue;
                 }
                 open = true;
-                features(&h.state, words, clusters, tags, feats);
+                features(&h.state, words, clusters, tags, feats, None);
                 let start = history.features.len() as u32;
                 history.features.extend_from_slice(feats);
                 history.ranges.push((start, history.features.len() as u32));
@@ -727,7 +747,7 @@ impl Parser {
             }
             if !gold.is_terminal() {
                 open = true;
-                features(gold, words, clusters, tags, feats);
+                features(gold, words, clusters, tags, feats, None);
                 let start = history.features.len() as u32;
                 history.features.extend_from_slice(feats);
                 trainer.score(feats, scores);
@@ -827,8 +847,23 @@ fn distance(s: u32, b: usize) -> u64 {
 
 /// The feature set of Zhang & Nivre (2011) for arc-eager parsing, plus the
 /// second stack item.
-fn features(st: &State, words: &[u64], clusters: &[u64], tags: &[u64], out: &mut Vec<u64>) {
+///
+/// With `buffer`, the features that depend only on the first three words
+/// of the buffer (and the bias) go there instead of `out`: they stay the
+/// same while reduce and left-arc moves leave the buffer as it is, so
+/// their sums can be kept (see [`Parser::parse`]).
+fn features(
+    st: &State,
+    words: &[u64],
+    clusters: &[u64],
+    tags: &[u64],
+    out: &mut Vec<u64>,
+    mut buffer: Option<&mut Vec<u64>>,
+) {
     out.clear();
+    if let Some(b) = buffer.as_deref_mut() {
+        b.clear();
+    }
     let w = |x: u32| {
         if x == NONE {
             NO_WORD
@@ -901,109 +936,126 @@ fn features(st: &State, words: &[u64], clusters: &[u64], tags: &[u64], out: &mut
     );
     let both = |a: u64, b: u64| feature(255, a, b, 0);
 
+    // Templates are numbered in the order they are written here, which is
+    // the order of `out` when there is no `buffer`; `b` marks those of the
+    // buffer alone.
     let mut t = 0u32;
-    let mut f = |a: u64, b: u64, c: u64| {
+    let mut g = |in_buffer: bool, a: u64, b: u64, c: u64| {
         t += 1;
-        out.push(feature(t, a, b, c));
+        let key = feature(t, a, b, c);
+        match buffer.as_deref_mut() {
+            Some(buffer) if in_buffer => buffer.push(key),
+            _ => out.push(key),
+        }
     };
+    macro_rules! f {
+        ($a:expr, $b:expr, $c:expr) => {
+            g(false, $a, $b, $c)
+        };
+    }
+    macro_rules! b {
+        ($a:expr, $b:expr, $c:expr) => {
+            g(true, $a, $b, $c)
+        };
+    }
     // Single words.
-    f(s0w, s0p, 0);
-    f(s0w, 0, 0);
-    f(s0p, 0, 0);
-    f(n0w, n0p, 0);
-    f(n0w, 0, 0);
-    f(n0p, 0, 0);
-    f(n1w, n1p, 0);
-    f(n1w, 0, 0);
-    f(n1p, 0, 0);
-    f(n2w, n2p, 0);
-    f(n2w, 0, 0);
-    f(n2p, 0, 0);
+    f!(s0w, s0p, 0);
+    f!(s0w, 0, 0);
+    f!(s0p, 0, 0);
+    b!(n0w, n0p, 0);
+    b!(n0w, 0, 0);
+    b!(n0p, 0, 0);
+    b!(n1w, n1p, 0);
+    b!(n1w, 0, 0);
+    b!(n1p, 0, 0);
+    b!(n2w, n2p, 0);
+    b!(n2w, 0, 0);
+    b!(n2p, 0, 0);
     // Pairs.
-    f(both(s0w, s0p), n0w, n0p);
-    f(s0w, s0p, n0w);
-    f(s0w, n0w, n0p);
-    f(s0w, s0p, n0p);
-    f(s0p, n0w, n0p);
-    f(s0w, n0w, 0);
-    f(s0p, n0p, 0);
-    f(n0p, n1p, 0);
+    f!(both(s0w, s0p), n0w, n0p);
+    f!(s0w, s0p, n0w);
+    f!(s0w, n0w, n0p);
+    f!(s0w, s0p, n0p);
+    f!(s0p, n0w, n0p);
+    f!(s0w, n0w, 0);
+    f!(s0p, n0p, 0);
+    b!(n0p, n1p, 0);
     // Three tags.
-    f(n0p, n1p, n2p);
-    f(s0p, n0p, n1p);
-    f(p(s0h), s0p, n0p);
-    f(s0p, p(s0l), n0p);
-    f(s0p, p(s0r), n0p);
-    f(s0p, n0p, p(n0l));
+    b!(n0p, n1p, n2p);
+    f!(s0p, n0p, n1p);
+    f!(p(s0h), s0p, n0p);
+    f!(s0p, p(s0l), n0p);
+    f!(s0p, p(s0r), n0p);
+    f!(s0p, n0p, p(n0l));
     // Distance.
-    f(s0w, d, 0);
-    f(s0p, d, 0);
-    f(n0w, d, 0);
-    f(n0p, d, 0);
-    f(s0w, n0w, d);
-    f(s0p, n0p, d);
+    f!(s0w, d, 0);
+    f!(s0p, d, 0);
+    f!(n0w, d, 0);
+    f!(n0p, d, 0);
+    f!(s0w, n0w, d);
+    f!(s0p, n0p, d);
     // Valency.
-    f(s0w, s0vr, 0);
-    f(s0p, s0vr, 0);
-    f(s0w, s0vl, 0);
-    f(s0p, s0vl, 0);
-    f(n0w, n0vl, 0);
-    f(n0p, n0vl, 0);
+    f!(s0w, s0vr, 0);
+    f!(s0p, s0vr, 0);
+    f!(s0w, s0vl, 0);
+    f!(s0p, s0vl, 0);
+    f!(n0w, n0vl, 0);
+    f!(n0p, n0vl, 0);
     // Heads and outermost dependents.
-    f(w(s0h), 0, 0);
-    f(p(s0h), 0, 0);
-    f(l(s0), 0, 0);
-    f(w(s0l), 0, 0);
-    f(p(s0l), 0, 0);
-    f(l(s0l), 0, 0);
-    f(w(s0r), 0, 0);
-    f(p(s0r), 0, 0);
-    f(l(s0r), 0, 0);
-    f(w(n0l), 0, 0);
-    f(p(n0l), 0, 0);
-    f(l(n0l), 0, 0);
+    f!(w(s0h), 0, 0);
+    f!(p(s0h), 0, 0);
+    f!(l(s0), 0, 0);
+    f!(w(s0l), 0, 0);
+    f!(p(s0l), 0, 0);
+    f!(l(s0l), 0, 0);
+    f!(w(s0r), 0, 0);
+    f!(p(s0r), 0, 0);
+    f!(l(s0r), 0, 0);
+    f!(w(n0l), 0, 0);
+    f!(p(n0l), 0, 0);
+    f!(l(n0l), 0, 0);
     // Third order.
-    f(w(s0h2), 0, 0);
-    f(p(s0h2), 0, 0);
-    f(l(s0h), 0, 0);
-    f(w(s0l2), 0, 0);
-    f(p(s0l2), 0, 0);
-    f(l(s0l2), 0, 0);
-    f(w(s0r2), 0, 0);
-    f(p(s0r2), 0, 0);
-    f(l(s0r2), 0, 0);
-    f(w(n0l2), 0, 0);
-    f(p(n0l2), 0, 0);
-    f(l(n0l2), 0, 0);
-    f(s0p, p(s0l), p(s0l2));
-    f(s0p, p(s0r), p(s0r2));
-    f(s0p, p(s0h), p(s0h2));
-    f(n0p, p(n0l), p(n0l2));
+    f!(w(s0h2), 0, 0);
+    f!(p(s0h2), 0, 0);
+    f!(l(s0h), 0, 0);
+    f!(w(s0l2), 0, 0);
+    f!(p(s0l2), 0, 0);
+    f!(l(s0l2), 0, 0);
+    f!(w(s0r2), 0, 0);
+    f!(p(s0r2), 0, 0);
+    f!(l(s0r2), 0, 0);
+    f!(w(n0l2), 0, 0);
+    f!(p(n0l2), 0, 0);
+    f!(l(n0l2), 0, 0);
+    f!(s0p, p(s0l), p(s0l2));
+    f!(s0p, p(s0r), p(s0r2));
+    f!(s0p, p(s0h), p(s0h2));
+    f!(n0p, p(n0l), p(n0l2));
     // Label sets.
-    f(s0w, s0sr, 0);
-    f(s0p, s0sr, 0);
-    f(s0w, s0sl, 0);
-    f(s0p, s0sl, 0);
-    f(n0w, n0sl, 0);
-    f(n0p, n0sl, 0);
+    f!(s0w, s0sr, 0);
+    f!(s0p, s0sr, 0);
+    f!(s0w, s0sl, 0);
+    f!(s0p, s0sl, 0);
+    f!(n0w, n0sl, 0);
+    f!(n0p, n0sl, 0);
     // The second stack item, and whether the top has a head yet.
-    f(p(s1), 0, 0);
-    f(w(s1), 0, 0);
-    f(p(s1), s0p, n0p);
-    f(p(s1), p(s0h), l(s0));
-    f(s0p, (s0h != NONE) as u64, n0p);
+    f!(p(s1), 0, 0);
+    f!(w(s1), 0, 0);
+    f!(p(s1), s0p, n0p);
+    f!(p(s1), p(s0h), l(s0));
+    f!(s0p, (s0h != NONE) as u64, n0p);
     // Word clusters.
     let (s0c, n0c, n1c) = (c(s0), c(n0), c(n1));
-    f(s0c, 0, 0);
-    f(n0c, 0, 0);
-    f(n1c, 0, 0);
-    f(s0c, n0c, 0);
-    f(s0c, n0p, 0);
-    f(s0p, n0c, 0);
-    f(c(s0h), s0p, n0p);
-    f(s0c, n0c, d);
-    f(n0c, n1p, 0);
-    f(0, 0, 0);
+    f!(s0c, 0, 0);
+    b!(n0c, 0, 0);
+    b!(n1c, 0, 0);
+    f!(s0c, n0c, 0);
+    f!(s0c, n0p, 0);
+    f!(s0p, n0c, 0);
+    f!(c(s0h), s0p, n0p);
+    f!(s0c, n0c, d);
+    b!(n0c, n1p, 0);
+    b!(0, 0, 0);
 }
 
 /// Makes a tree projective by lifting each crossing arc's dependent to its

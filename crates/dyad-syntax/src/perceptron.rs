@@ -68,40 +68,63 @@ impl Weights {
     }
 
     /// Sets `scores` (one per class) to the sum of the features' weights.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [f32], buffer: &mut ScoreBuffer) {
+        let mut sums = std::mem::take(&mut buffer.sums);
+        sums.clear();
+        self.add_sums(features, &mut sums, buffer);
+        self.scores_from_sums(&sums, scores);
+        buffer.sums = sums;
+    }
+
+    /// Adds the features' weights to `sums`, one integer per class (and one
+    /// for padding), in the units of [`scores_from_sums`](Self::scores_from_sums);
+    /// an empty `sums` is first sized and zeroed. Integer sums are exact, so a
+    /// caller may keep the sums of features that several scorings share and
+    /// add the rest to a copy of them.
     ///
     /// Each feature costs two memory round trips (its slot, then its row).
     /// They are made in three passes, prefetching ahead, so that the round
     /// trips of all the features overlap instead of following one another.
-    /// The sums are taken in integers, which adds the dense rows in SIMD:
-    /// with AVX2, where the CPU has it, 8 or 16 classes an instruction,
-    /// which makes the tagger and parser about a quarter faster than with
-    /// the SSE2 that every x86-64 CPU has.
+    /// The dense rows are added in SIMD: with AVX2, where the CPU has it, 8
+    /// or 16 classes an instruction, which makes the tagger and parser about
+    /// a quarter faster than with the SSE2 that every x86-64 CPU has.
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [f32], buffer: &mut ScoreBuffer) {
+    pub fn add_sums(&self, features: &[u64], sums: &mut Vec<i32>, buffer: &mut ScoreBuffer) {
+        if sums.is_empty() {
+            sums.resize(2 * self.n_classes.div_ceil(2), 0);
+        }
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { self.score_avx2(features, scores, buffer) };
+            return unsafe { self.add_sums_avx2(features, sums, &mut buffer.found) };
         }
-        self.score_with_any_simd(features, scores, buffer)
+        self.add_sums_with_any_simd(features, sums, &mut buffer.found)
     }
 
-    /// [`score`](Self::score) compiled for AVX2.
+    /// `sums` (from [`add_sums`](Self::add_sums)) as scores, one per class.
+    #[inline]
+    pub fn scores_from_sums(&self, sums: &[i32], scores: &mut [f32]) {
+        for (s, &a) in scores.iter_mut().zip(sums) {
+            *s = a as f32 * self.scale;
+        }
+    }
+
+    /// [`add_sums`](Self::add_sums) compiled for AVX2.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn score_avx2(&self, features: &[u64], scores: &mut [f32], buffer: &mut ScoreBuffer) {
-        self.score_with_any_simd(features, scores, buffer)
+    fn add_sums_avx2(&self, features: &[u64], sums: &mut [i32], found: &mut Vec<u32>) {
+        self.add_sums_with_any_simd(features, sums, found)
     }
 
-    /// The body of [`score`](Self::score), inlined into each SIMD variant so
-    /// that the compiler vectorizes it for that variant's instructions.
+    /// The body of [`add_sums`](Self::add_sums), inlined into each SIMD
+    /// variant so that the compiler vectorizes it for that variant's
+    /// instructions.
     #[inline(always)]
-    fn score_with_any_simd(&self, features: &[u64], scores: &mut [f32], buffer: &mut ScoreBuffer) {
-        scores.fill(0.0);
+    fn add_sums_with_any_simd(&self, features: &[u64], acc: &mut [i32], found: &mut Vec<u32>) {
         if self.slots.is_empty() {
             return;
         }
-        let found = &mut buffer.found;
         for &key in features {
             prefetch(&self.slots[key as usize & self.mask]);
         }
@@ -125,10 +148,6 @@ impl Weights {
                 i = (i + 1) & self.mask;
             }
         }
-        let pairs = self.n_classes.div_ceil(2);
-        let acc = &mut buffer.sums;
-        acc.clear();
-        acc.resize(2 * pairs, 0);
         for &start in found.iter() {
             let start = start as usize;
             let header = self.rows[start];
@@ -143,9 +162,6 @@ impl Weights {
                     }
                 }
             }
-        }
-        for (s, &a) in scores.iter_mut().zip(acc.iter()) {
-            *s = a as f32 * self.scale;
         }
     }
 
