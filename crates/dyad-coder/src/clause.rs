@@ -110,6 +110,42 @@ pub(crate) struct Binding {
     pub words_before: Vec<usize>,
 }
 
+/// Words as a key of the dictionary's event nouns, normalized as it indexes
+/// them (hyphens separate words: `cease-fire` is `cease fire`).
+fn noun_key(words: &[&str]) -> String {
+    words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .map(dyad_dict::text::normalize)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether word `p` can be a predicate [`Context::candidates`] finds entries
+/// for, whatever the parse: its form or lemma is a verb's in some entry, or
+/// ends some event noun. Reads no parse, so it can tell which sentences need
+/// one.
+pub(crate) fn may_be_predicate(tree: &Tree, events: &dyad_dict::Events, p: usize) -> bool {
+    let form = tree.form[p].to_lowercase();
+    let lemma = tree.lemma[p].as_str();
+    if events.has_verb_word(&form) || events.has_verb_word(lemma) {
+        return true;
+    }
+    // Only nouns are event nouns (the tag, not the parse, says which). A
+    // phrase's key ends in the noun's own key; a noun whose key is empty
+    // (all punctuation) could end a phrase in any word before it.
+    matches!(tree.upos[p], "NOUN" | "PROPN")
+        && [lemma, tree.form[p]].into_iter().any(|w| {
+            let key = noun_key(&[w]);
+            key.is_empty()
+                || key
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| events.ends_a_noun(last))
+        })
+}
+
 impl<'c, 'a> Context<'c, 'a> {
     /// Codes every predicate and decides which give way to others.
     pub(crate) fn plan(&self) -> Plan<'a> {
@@ -393,17 +429,7 @@ impl<'c, 'a> Context<'c, 'a> {
         {
             start -= 1;
         }
-        // Keys normalized as the dictionary indexes nouns (hyphens
-        // separate words: `cease-fire` is `cease fire`).
-        let key = |words: &[&str]| {
-            words
-                .iter()
-                .flat_map(|w| w.split('-'))
-                .map(dyad_dict::text::normalize)
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let key = noun_key;
         let mut keys: Vec<String> = Vec::new();
         for s in start..p {
             let mut words: Vec<&str> = t.form[s..p].to_vec();

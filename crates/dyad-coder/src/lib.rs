@@ -239,6 +239,24 @@ impl Default for Options {
     }
 }
 
+/// What [`Coder::prospect`] says a sentence may hold before it is parsed,
+/// so that a caller parses only the sentences whose parse can matter.
+/// [`Coder::code_article`] finds nothing in a sentence without a mention
+/// (an actor or agent name, a proper noun, a pronoun) and carries nothing
+/// from it to the next sentence; a sentence's mentions matter only to
+/// itself and to the pronouns and short names of later ones. So a sentence
+/// needs its parse when it has a mention and it, or a sentence after it,
+/// may hold an event. In Reuters-21578 a third of the sentences (15% for
+/// want of a mention), a ninth of the words, need no parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prospect {
+    /// It has a word a mention can start from.
+    pub mention: bool,
+    /// It also has a word that is a verb or ends an event noun in the
+    /// dictionaries, and no discard phrase.
+    pub event: bool,
+}
+
 /// Codes parsed articles with a set of dictionaries and an ontology.
 pub struct Coder<'a> {
     dicts: &'a Dictionaries,
@@ -267,16 +285,16 @@ impl<'a> Coder<'a> {
         events
     }
 
-    /// Whether a sentence, tagged and lemmatized but not yet parsed, can
-    /// hold an event or a mention later sentences refer back to, and so
-    /// needs its parse: [`code_article`](Self::code_article) finds nothing
-    /// in a sentence without an actor or agent name, proper noun or
-    /// pronoun, parsed or not, and carries nothing from it to the next.
-    /// About a tenth of news text is such sentences (figures, prices).
-    pub fn needs_parse(&self, text: &str, sentence: &Sentence) -> bool {
+    /// What a sentence, tagged and lemmatized but not yet parsed, may hold,
+    /// whatever its parse turns out to be; see [`Prospect`].
+    pub fn prospect(&self, text: &str, sentence: &Sentence) -> Prospect {
         let tree = tree::Tree::new(text, sentence);
         let encoded = self.dicts.encode(&tree.form);
-        mentions::any(&tree, &encoded, self.dicts, &self.options.lexicon)
+        let mention = mentions::any(&tree, &encoded, self.dicts, &self.options.lexicon);
+        let event = mention
+            && self.dicts.discards().check_in(&encoded).is_none()
+            && (0..tree.len()).any(|p| clause::may_be_predicate(&tree, self.dicts.events(), p));
+        Prospect { mention, event }
     }
 
     /// What [`code_article`](Self::code_article) does, sentence by sentence:

@@ -759,11 +759,11 @@ Rafah Rafah PROPN 2 obj
 }
 
 #[test]
-fn only_sentences_with_a_mention_need_a_parse() {
+fn only_sentences_whose_parse_can_matter_need_one() {
     let sentences = [
         "
 Israeli Israeli ADJ 2 amod
-troops troop NOUN 3 nsubj
+troops troop NOUN 3 nsubj Number=Plur
 attacked attack VERB 0 root
 Gaza Gaza PROPN 3 obj
 . . PUNCT 3 punct",
@@ -776,12 +776,17 @@ percent percent NOUN 2 obj
         "
 They they PRON 2 nsubj
 attacked attack VERB 0 root
-again again ADV 2 advmod
+Rafah Rafah PROPN 2 obj
 . . PUNCT 2 punct",
         "
 Police police NOUN 2 nsubj
-met meet VERB 0 root
+waited wait VERB 0 root
 . . PUNCT 2 punct",
+        "
+Gaza Gaza PROPN 3 nsubj
+is be AUX 3 cop
+quiet quiet ADJ 0 root
+. . PUNCT 3 punct",
     ];
     let bank = dyad_core::conllu::read(&conllu(&sentences)).expect("valid CoNLL-U");
     let article = Article {
@@ -791,20 +796,33 @@ met meet VERB 0 root
         ..Article::default()
     };
     let coder = Coder::new(dicts(), Ontology::builtin(), Options::default());
-    let needed: Vec<bool> = bank
+    let prospects: Vec<_> = bank
         .sentences
         .iter()
-        .map(|s| coder.needs_parse(&article.text, s))
+        .map(|s| coder.prospect(&article.text, s))
         .collect();
-    // A name, a pronoun, an agent (`Police`): each needs the parse.
-    assert_eq!(needed, [true, false, true, true]);
-    // Without its parse, a sentence that needs none codes the same.
+    // A name, a pronoun, an agent (`Police`) are mentions; `Prices rose`
+    // has none.
+    let mentions: Vec<bool> = prospects.iter().map(|p| p.mention).collect();
+    assert_eq!(mentions, [true, false, true, true, true]);
+    // `attack` is a verb of the dictionary; `wait` and `be quiet` are not.
+    let events: Vec<bool> = prospects.iter().map(|p| p.event).collect();
+    assert_eq!(events, [true, false, true, false, false]);
+    // A sentence needs its parse when it has a mention and it or a later
+    // sentence may hold an event.
+    let needed: Vec<bool> = (0..prospects.len())
+        .map(|i| prospects[i].mention && prospects[i..].iter().any(|p| p.event))
+        .collect();
+    assert_eq!(needed, [true, false, true, false, false]);
+    // Without the parses they do not need, the sentences code the same.
     let mut unparsed = bank.sentences.clone();
-    for w in &mut unparsed[1].words {
-        (w.head, w.deprel) = (None, None);
+    for (s, _) in unparsed.iter_mut().zip(&needed).filter(|(_, &n)| !n) {
+        for w in &mut s.words {
+            (w.head, w.deprel) = (None, None);
+        }
     }
     let parsed = coder.code_article(&article, &bank.sentences);
-    assert_eq!(summary(&parsed), ["ISRMIL PSE 190"]);
+    assert_eq!(summary(&parsed), ["ISRMIL PSE 190", "ISRMIL PSE 190"]);
     assert_eq!(
         summary(&coder.code_article(&article, &unparsed)),
         summary(&parsed)

@@ -371,6 +371,8 @@ pub struct Events {
     /// Inflected form → (entry, verb) pairs.
     by_form: HashMap<Box<str>, Vec<(u32, u32)>>,
     by_noun: HashMap<Box<str>, Vec<u32>>,
+    /// The last word of every `by_noun` key.
+    noun_ends: std::collections::HashSet<Box<str>>,
     set_index: HashMap<Box<str>, u32>,
     /// For each set, its members (single words and phrases), nested sets flattened.
     set_members: Vec<std::collections::HashSet<Box<str>>>,
@@ -408,6 +410,19 @@ impl Events {
             let entry = &self.entries[e as usize];
             (entry, &entry.verbs[k as usize])
         })
+    }
+
+    /// Whether some entry has `word` (lower case) as a verb's lemma or
+    /// inflected form: whether a word can be a verb [`by_lemma`](Self::by_lemma)
+    /// or [`by_form`](Self::by_form) finds.
+    pub fn has_verb_word(&self, word: &str) -> bool {
+        self.by_lemma.contains_key(word) || self.by_form.contains_key(word)
+    }
+
+    /// Whether some event noun, of one word or several, ends in `word`
+    /// (normalized as [`by_noun`](Self::by_noun)'s keys are).
+    pub fn ends_a_noun(&self, word: &str) -> bool {
+        self.noun_ends.contains(word)
     }
 
     /// The entries with `noun` (lower case) among their event nouns.
@@ -1097,10 +1112,11 @@ impl Events {
                 }
             }
             for n in &entry.nouns {
-                ev.by_noun
-                    .entry(norm_phrase(&n.text).into())
-                    .or_default()
-                    .push(e as u32);
+                let key = norm_phrase(&n.text);
+                if let Some(last) = key.rsplit(' ').next() {
+                    ev.noun_ends.insert(last.into());
+                }
+                ev.by_noun.entry(key.into()).or_default().push(e as u32);
             }
         }
         for (i, s) in ev.sets.iter().enumerate() {

@@ -122,8 +122,15 @@ fn code_article(
     format: Format,
 ) -> (String, usize) {
     let mut sentences = dyad_text::split(&article.text);
-    for s in &mut sentences {
-        model.annotate_parsing_if(&article.text, s, |s| coder.needs_parse(&article.text, s));
+    // Last sentence first, so that each knows whether one after it may
+    // hold an event (see `Prospect`).
+    let mut event_after = false;
+    for s in sentences.iter_mut().rev() {
+        model.annotate_parsing_if(&article.text, s, |s| {
+            let prospect = coder.prospect(&article.text, s);
+            event_after |= prospect.event;
+            prospect.mention && event_after
+        });
     }
     let events = coder.code_article(article, &sentences);
     let mut text = String::new();
