@@ -123,6 +123,9 @@ fn roles_get_the_documented_sectors() {
         ("former president", "ELI"),
         ("ruling party", "GOV"),
         ("opposition party", "OPP"),
+        // Not the minister (`foreign secretary`: GOV) but the opposition's.
+        ("shadow foreign secretary", "OPP"),
+        ("British shadow chancellor", "GBROPP"),
         ("teachers' union", "LAB"),
         ("suspects", "CRM"),
     ];
