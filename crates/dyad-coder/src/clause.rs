@@ -196,6 +196,15 @@ impl<'c, 'a> Context<'c, 'a> {
                 }
             }
         }
+        // `the Berlin blockade in 1948`, in a story of 2005: history, not
+        // an event of the story's time.
+        if let Some(date) = self.article.date {
+            for p in (0..n).filter(|&p| has(p)) {
+                if let Some(year) = self.year_of(p).filter(|&y| y < date.year() - 1) {
+                    give_way(p, format!("dated {year}, before the article's time"));
+                }
+            }
+        }
         // Predicates inside a condition are coded as the condition only.
         let mut conditions = vec![None; n];
         for p in (0..n).filter(|&p| has(p)) {
@@ -279,6 +288,25 @@ impl<'c, 'a> Context<'c, 'a> {
 
     pub(crate) fn is_noun(&self, p: usize) -> bool {
         matches!(self.tree.upos[p], "NOUN" | "PROPN")
+    }
+
+    /// The year a date in predicate `p`'s own phrase names: `attacked in
+    /// 1948`, `in March 1948`, `the 1948 blockade`; for an event noun, also
+    /// the date of the clause it is part of (`triggered the war with the
+    /// blockade in 1948`). Not `since 1948`, a time that lasts until now.
+    fn year_of(&self, p: usize) -> Option<i16> {
+        let t = self.tree;
+        let dated = |w: usize| {
+            let dates = t.children[w].iter().copied().filter(|&k| {
+                matches!(t.base(k), "obl" | "nmod" | "compound" | "nummod")
+                    && t.case_of(k).is_none_or(|c| c == "in" || c == "during")
+            });
+            dates
+                .flat_map(|k| std::iter::once(k).chain(t.kids(k, "nummod")))
+                .find_map(|w| t.year(w))
+        };
+        let clause = t.head[p].filter(|&h| self.is_noun(p) && t.upos[h] == "VERB");
+        dated(p).or_else(|| clause.and_then(dated))
     }
 
     /// The entries (and verbs) predicate `p` may code with, most specific

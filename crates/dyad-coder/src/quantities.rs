@@ -76,9 +76,10 @@ impl Context<'_, '_> {
             }
         };
         let lexicon = &self.coder.options.lexicon;
-        // Dates are no quantities (`on May 28`).
+        // Dates are no quantities (`on May 28`, `in 2005`, `since 1967`).
         let calendar = |w: usize| lexicon.calendar_words.contains(&t.lemma[w].as_str());
-        words.retain(|&w| !calendar(w) && !t.children[w].iter().any(|&c| calendar(c)));
+        let year = |w: usize| t.year(w).is_some() && t.has_kid(w, "case");
+        words.retain(|&w| !calendar(w) && !year(w) && !t.children[w].iter().any(|&c| calendar(c)));
         for w in words {
             if t.upos[w] == "NUM" {
                 if let Some(value) = self.number(w, 0) {

@@ -173,6 +173,17 @@ impl<'a> Tree<'a> {
         r.split(':').next().unwrap_or(r)
     }
 
+    /// The year word `i` is, if its form is one: four digits from 1000 to
+    /// 2100.
+    pub fn year(&self, i: usize) -> Option<i16> {
+        let f = self.form[i];
+        let digits = f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit());
+        digits
+            .then(|| f.parse::<i16>().ok())
+            .flatten()
+            .filter(|y| (1000..=2100).contains(y))
+    }
+
     /// Children of `i` whose relation is `rel` exactly, or whose base
     /// relation is `rel` when `rel` has no subtype.
     pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {

@@ -830,6 +830,29 @@ quiet quiet ADJ 0 root
 }
 
 #[test]
+fn events_dated_years_before_the_article_are_history() {
+    let invaded = |prep: &str| {
+        format!(
+            "
+Russia Russia PROPN 2 nsubj
+invaded invade VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+{prep} {prep} ADP 5 case
+2014 2014 NUM 2 obl
+. . PUNCT 2 punct"
+        )
+    };
+    let in_2014 = invaded("in");
+    // Told in 2015, the invasion is news; told in 2024, it is history.
+    assert_eq!(summary(&code("2015-03-01", &[&in_2014])), ["RUS UKR 192"]);
+    assert!(code("2024-03-01", &[&in_2014]).is_empty());
+    // `since 2014` lasts until the story's time; a year is no quantity.
+    let since = code("2024-03-01", &[&invaded("since")]);
+    assert_eq!(summary(&since), ["RUS UKR 192"]);
+    assert!(since[0].quantities.is_empty(), "{:?}", since[0].quantities);
+}
+
+#[test]
 fn event_nouns_take_their_modifiers_as_arguments() {
     let e = code(
         "2024-05-07",

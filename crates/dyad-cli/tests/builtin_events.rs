@@ -1,0 +1,58 @@
+//! dyad's own event dictionary through the bundled parser, on sentences
+//! of the kind that news stories hold and that a first reading of its
+//! output found miscoded.
+
+use serde_json::Value;
+
+mod common;
+use common::dyad;
+
+/// `SOURCE TARGET CAMEO` for each event of `text` told on `date` (`-` for a
+/// side without a code).
+fn events(date: &str, text: &str) -> Vec<String> {
+    let out = dyad(&["code", "--quiet", "--date", date, "-"], text.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let side = |a: &Value| a["code"].as_str().unwrap_or("-").to_string();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("each line is JSON"))
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                side(&e["source"]),
+                side(&e["target"]),
+                e["cameo"]["code"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_visit_of_a_person_is_the_persons() {
+    let e = events(
+        "1987-04-10",
+        "Shintaro Abe was paving the way for the visit of Prime Minister Yasuhiro Nakasone.",
+    );
+    assert!(e.contains(&"JPNGOV - 042".to_string()), "{e:?}");
+    // Not a visit to him, which would make him its host (043).
+    assert!(!e.iter().any(|x| x.ends_with("043")), "{e:?}");
+    // Where the visit goes, its host receives the visitor.
+    let e = events("1987-04-10", "Nakasone began a tour of China.");
+    assert!(
+        e.iter().any(|x| x.starts_with("CHN") && x.ends_with("043")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn history_is_not_coded_as_news() {
+    let text = "Josef Stalin triggered the Cold War with the Berlin blockade in 1948.";
+    assert!(events("2005-01-15", text).is_empty());
+    let e = events("2005-01-15", "Iraq invaded Kuwait in August 2004.");
+    assert!(e.contains(&"IRQ KWT 192".to_string()), "{e:?}");
+}
