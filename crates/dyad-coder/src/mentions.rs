@@ -85,6 +85,16 @@ fn is_name_word(tree: &Tree, lexicon: &Lexicon, w: usize) -> bool {
     tree.upos[w] == "PROPN" && !lexicon.is_calendar_word(&tree.lemma[w])
 }
 
+/// Whether an actor is a person: only people have titles or short names.
+fn is_person(actor: &ActorEntry) -> bool {
+    !actor.titles.is_empty() || !actor.short.is_empty()
+}
+
+/// Whether an actor is a country: its codes are country codes alone.
+fn is_country(actor: &ActorEntry) -> bool {
+    actor.codes.iter().all(|c| c.code.len() == 3)
+}
+
 /// A pronoun that can refer to an actor.
 fn is_pronoun(tree: &Tree, lexicon: &Lexicon, w: usize) -> bool {
     tree.upos[w] == "PRON" && lexicon.pronoun(tree.form[w]).is_some()
@@ -113,17 +123,32 @@ pub(crate) fn find<'d>(
     let n = tree.len();
     let mut atoms: Vec<Atom<'d>> = Vec::new();
     let mut covered = vec![false; n];
-    for m in dicts.actors().find_in(enc) {
+    let matches = dicts.actors().find_in(enc);
+    let agent_matches = dicts.agents().find_in(enc);
+    for (k, m) in matches.iter().enumerate() {
         // A surname that is also a month or a day (`May`) stands for the
         // person only after a capitalized word (`Mrs May`), not in `in May`.
+        let one_word = m.end - m.start == 1;
         let calendar = m.short
-            && m.end - m.start == 1
+            && one_word
             && lexicon.is_calendar_word(&tree.lemma[m.start])
             && !(m.start > 0 && tree.form[m.start - 1].starts_with(char::is_uppercase));
-        if calendar {
+        // The one-word name of a group or organisation right after a proper
+        // noun that no name or role covers is another name's last word:
+        // `Cyril Wagner` and `Mr Wagner` are people, not the Wagner group.
+        // (Countries are left alone: `Communist China`.)
+        let surname = one_word
+            && !is_person(m.entry)
+            && !is_country(m.entry)
+            && m.start.checked_sub(1).is_some_and(|q| {
+                is_name_word(tree, lexicon, q)
+                    && matches[..k].last().is_none_or(|prev| prev.end <= q)
+                    && !agent_matches.iter().any(|a| a.start <= q && q < a.end)
+            });
+        if calendar || surname {
             continue;
         }
-        let (end, entry) = disconnected(tree, dicts, &m).unwrap_or((m.end, m.entry));
+        let (end, entry) = disconnected(tree, dicts, m).unwrap_or((m.end, m.entry));
         covered[m.start..end].iter_mut().for_each(|c| *c = true);
         atoms.push(Atom {
             start: m.start,
@@ -132,7 +157,7 @@ pub(crate) fn find<'d>(
             kind: AtomKind::Actor(entry, m.short),
         });
     }
-    for m in dicts.agents().find_in(enc) {
+    for m in agent_matches {
         if covered[m.start..m.end].iter().any(|&c| c) {
             continue;
         }
@@ -585,7 +610,7 @@ fn build<'d>(
     // is taken for a person's, so that `she` refers back to it, uncoded,
     // rather than to an earlier coded actor.
     let unknown_name = kind == Kind::Unknown && end - start >= 2;
-    let person = actor.is_some_and(|a| !a.titles.is_empty() || !a.short.is_empty())
+    let person = actor.is_some_and(is_person)
         || (has_unknown && !agents.is_empty())
         || unknown_name
         || pronoun

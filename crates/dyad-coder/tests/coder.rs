@@ -58,6 +58,9 @@ actor THERESA_MAY
 actor GBR
     name   Britain
     code   GBR
+actor AZOV
+    name   Azov
+    code   UKRUAF
 actor BENJAMIN_NETANYAHU
     name   Benjamin Netanyahu
     short  Netanyahu
@@ -850,6 +853,25 @@ Ukraine Ukraine PROPN 2 obj
     let since = code("2024-03-01", &[&invaded("since")]);
     assert_eq!(summary(&since), ["RUS UKR 192"]);
     assert!(since[0].quantities.is_empty(), "{:?}", since[0].quantities);
+}
+
+#[test]
+fn a_group_name_after_a_first_name_is_a_persons_surname() {
+    let attacked = |first: &str| {
+        format!(
+            "{first}
+Azov Azov PROPN 3 nsubj
+attacked attack VERB 0 root
+Russia Russia PROPN 3 obj
+. . PUNCT 3 punct"
+        )
+    };
+    let e = code("2023-05-01", &[&attacked("Cyril Cyril PROPN 2 compound")]);
+    assert_eq!(summary(&e), ["- RUS 190"]);
+    assert_eq!(e[0].source.as_ref().unwrap().text, "Cyril Azov");
+    // After an adjective, or alone, it is the group.
+    let e = code("2023-05-01", &[&attacked("Ukrainian Ukrainian ADJ 2 amod")]);
+    assert_eq!(summary(&e), ["UKRUAF RUS 190"]);
 }
 
 #[test]
