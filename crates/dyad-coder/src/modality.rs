@@ -6,7 +6,8 @@
 //! - *mood*: the predicate's own verb of threat or intent (`threatened`,
 //!   `offered`), else that of a governor it is the `xcomp` of (`vowed to
 //!   retaliate`), else its auxiliary (`will` future, `would` conditional),
-//!   else `actual`;
+//!   else, for an event noun that is an argument of a verb, that verb's mood
+//!   (`sanctions would set back ...`: conditional), else `actual`;
 //! - *attribution*: the subject of a report verb whose clausal complement
 //!   holds the predicate (`the ministry said Russia will ...`), or which
 //!   hangs from it as `parataxis` (`Russia will ..., the ministry said`).
@@ -96,7 +97,13 @@ impl Context<'_, '_> {
                 return Mood::Conditional;
             }
         }
-        Mood::Actual
+        // An event noun is as real as the clause it is an argument of.
+        let clause = t.head[p].filter(|&h| {
+            matches!(t.upos[p], "NOUN" | "PROPN")
+                && matches!(t.upos[h], "VERB" | "AUX")
+                && matches!(t.base(p), "nsubj" | "obj" | "iobj" | "obl")
+        });
+        clause.map_or(Mood::Actual, |h| self.mood(h))
     }
 
     /// The report verb `p` is reported by, if any.

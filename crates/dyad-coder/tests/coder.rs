@@ -875,6 +875,27 @@ Russia Russia PROPN 3 obj
 }
 
 #[test]
+fn an_event_noun_takes_the_mood_of_its_clause() {
+    let sanctions = |aux: &str| {
+        format!(
+            "
+Sanctions sanction NOUN 5 nsubj Number=Plur
+on on ADP 3 case
+Russia Russia PROPN 1 nmod
+{aux} {aux} AUX 5 aux
+hurt hurt VERB 0 root
+Ukraine Ukraine PROPN 5 obj
+. . PUNCT 5 punct"
+        )
+    };
+    let e = code("2024-01-01", &[&sanctions("would")]);
+    assert_eq!(summary(&e), ["- RUS 163"]);
+    assert_eq!(e[0].mood, Mood::Conditional);
+    let e = code("2024-01-01", &[&sanctions("will")]);
+    assert_eq!(e[0].mood, Mood::Future);
+}
+
+#[test]
 fn event_nouns_take_their_modifiers_as_arguments() {
     let e = code(
         "2024-05-07",
