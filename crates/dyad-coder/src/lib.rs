@@ -71,6 +71,8 @@ pub struct Lexicon {
     pub conditional_aux: &'static [&'static str],
     /// Negators on a predicate (`advmod`).
     pub negators: &'static [&'static str],
+    /// Determiners that deny the noun they go with (`no demands were made`).
+    pub negative_determiners: &'static [&'static str],
     /// Clause markers that make a condition (`if`, `unless`).
     pub condition_marks: &'static [&'static str],
     /// Prepositions of place and time, whose actors are where or when an
@@ -125,6 +127,7 @@ impl Default for Lexicon {
             future_aux: &["will", "shall", "'ll"],
             conditional_aux: &["would", "could", "might", "may", "should", "'d"],
             negators: &["not", "n't", "never"],
+            negative_determiners: &["no"],
             condition_marks: &["if", "unless"],
             exchange_nouns: &["return", "exchange"],
             setting_preps: &[

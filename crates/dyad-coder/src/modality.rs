@@ -1,6 +1,7 @@
 //! Negation, mood and attribution of a predicate, read from the parse.
 //!
-//! - *negated*: a negator (`not`, `n't`, `never`) on the predicate, on the
+//! - *negated*: a negator (`not`, `n't`, `never`) on the predicate, `no` on
+//!   it or on its object or passive subject (`made no demands`), on the
 //!   first verb of its coordination when it shares that verb's auxiliaries,
 //!   or a denial verb above it (`denied attacking`, `refused to withdraw`);
 //! - *mood*: the predicate's own verb of threat or intent (`threatened`,
@@ -27,6 +28,19 @@ impl Context<'_, '_> {
             })
         };
         if negator(p) {
+            return true;
+        }
+        // `no demands were made`, `made no demands`, `no attack came`: a
+        // denying determiner on the event noun, or on the object or
+        // passive subject that makes the verb's event.
+        let denied = |w: usize| {
+            t.kids(w, "det")
+                .any(|d| lex.negative_determiners.contains(&t.lemma[d].as_str()))
+        };
+        let denied_argument = t.children[p]
+            .iter()
+            .any(|&c| matches!(t.rel[c], "obj" | "nsubj:pass") && denied(c));
+        if denied(p) || denied_argument {
             return true;
         }
         let first = t.first_conjunct(p);

@@ -896,6 +896,32 @@ Ukraine Ukraine PROPN 5 obj
 }
 
 #[test]
+fn no_on_the_event_noun_or_the_object_negates() {
+    let offered = "
+Russia Russia PROPN 2 nsubj
+offered offer VERB 0 root
+no no DET 4 det
+help help NOUN 2 obj
+to to ADP 6 case
+Ukraine Ukraine PROPN 2 obl
+. . PUNCT 2 punct";
+    let e = code("2024-01-01", &[offered]);
+    assert_eq!(summary(&e), ["RUS UKR 030"]);
+    assert!(e[0].negated);
+    let sanctions = "
+No no DET 2 det
+sanctions sanction NOUN 5 nsubj:pass Number=Plur
+on on ADP 4 case
+Russia Russia PROPN 2 nmod
+were be AUX 5 aux:pass
+announced announce VERB 0 root
+. . PUNCT 5 punct";
+    let e = code("2024-01-01", &[sanctions]);
+    assert_eq!(summary(&e), ["- RUS 163"]);
+    assert!(e[0].negated);
+}
+
+#[test]
 fn event_nouns_take_their_modifiers_as_arguments() {
     let e = code(
         "2024-05-07",
