@@ -484,7 +484,16 @@ impl<'c, 'a> Context<'c, 'a> {
         let events = self.coder.dicts.events();
         let cands = self.candidates(p);
         let &(_, first_verb) = cands.first()?;
-        let args = self.args(p, first_verb.is_none());
+        let mut args = self.args(p, first_verb.is_none());
+        // `his arrest`, `the minister's release`: for some event nouns the
+        // possessor is whom the event is done to, unless an `of` phrase names
+        // that (`Israel's arrest of ...`).
+        let of = args.obl.iter().any(|(prep, _)| prep == "of");
+        if first_verb.is_none() && cands[0].0.possessor_is_target && !of {
+            let (possessors, doers) = args.subj.iter().partition(|&&w| t.rel[w] == "nmod:poss");
+            args.subj = doers;
+            args.obj.extend::<Vec<usize>>(possessors);
+        }
         let (list, actor) = self.argument_list(&args);
         let arguments = self.select_arguments(&list, &actor);
         let tabari = self.coder.options.tabari_patterns;

@@ -115,6 +115,10 @@ event ATTACK
     verb   attack | kill
     noun   attack
     code   190
+event ARREST
+    noun   arrest
+    code   173
+    possessor target
 event INVADE
     verb   invade
     noun   invasion
@@ -919,6 +923,28 @@ announced announce VERB 0 root
     let e = code("2024-01-01", &[sanctions]);
     assert_eq!(summary(&e), ["- RUS 163"]);
     assert!(e[0].negated);
+}
+
+#[test]
+fn the_possessor_of_some_event_nouns_is_their_target() {
+    // `his arrest`: the possessor is who was arrested...
+    let possessed = "
+Palestinians Palestinians PROPN 3 nmod:poss
+' ' PART 1 case
+arrest arrest NOUN 4 nsubj
+angered anger VERB 0 root
+Israel Israel PROPN 4 obj
+. . PUNCT 4 punct";
+    assert_eq!(summary(&code("2024-01-01", &[possessed])), ["- PSE 173"]);
+    // ...unless an `of` phrase names him: then the possessor arrested.
+    let of = "
+Israel Israel PROPN 3 nmod:poss
+'s 's PART 1 case
+arrest arrest NOUN 0 root
+of of ADP 5 case
+Palestinians Palestinians PROPN 3 nmod
+. . PUNCT 3 punct";
+    assert_eq!(summary(&code("2024-01-01", &[of])), ["ISR PSE 173"]);
 }
 
 #[test]

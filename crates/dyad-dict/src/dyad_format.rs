@@ -270,6 +270,7 @@ pub(crate) fn read(text: &str, sink: &mut Sink) -> DyadFile {
                     nouns: vec![],
                     plover: None,
                     places: vec![],
+                    possessor_is_target: false,
                     patterns: vec![],
                     origin,
                 }),
@@ -398,6 +399,15 @@ pub(crate) fn read(text: &str, sink: &mut Sink) -> DyadFile {
                 "place" => e
                     .places
                     .extend(values(value).map(|v| v.to_lowercase().into())),
+                "possessor" => match value.trim() {
+                    "source" => e.possessor_is_target = false,
+                    "target" => e.possessor_is_target = true,
+                    other => sink.error(
+                        n,
+                        "bad-possessor",
+                        format!("`possessor` is `source` or `target`, not `{other}`"),
+                    ),
+                },
                 "pattern" => match parse_dyad_pattern(value, n) {
                     Ok(p) => e.patterns.push(p),
                     Err(msg) => sink.error(n, "bad-pattern", msg),

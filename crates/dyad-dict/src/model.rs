@@ -333,6 +333,10 @@ pub struct EventEntry {
     /// Prepositions whose phrase says where the event happens, never whom
     /// it is done to (`in`, `at` for a meeting: `met in Bahrain`), lower case.
     pub places: Vec<Box<str>>,
+    /// Whether the possessor of one of the entry's nouns is whom the event
+    /// is done to (`his arrest`, `the minister's release`) rather than who
+    /// does it (`Xi's visit`, the default).
+    pub possessor_is_target: bool,
     pub patterns: Vec<Pattern>,
     pub origin: Origin,
 }

@@ -1133,6 +1133,7 @@ pub(crate) fn read_verbs(text: &str, sink: &mut Sink) -> VerbFile {
                 nouns: vec![],
                 plover: None,
                 places: vec![],
+                possessor_is_target: false,
                 patterns: vec![],
                 origin: origin(&file, n),
             });

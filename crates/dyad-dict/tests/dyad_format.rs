@@ -202,6 +202,7 @@ event E
     code   04x
     pattern meet obl:with=+
     code   042:043
+    possessor doer
 ";
     let (d, diags) = Dictionaries::from_sources(&[Source::new("bad.dyad", Format::Dyad, text)]);
     let found: Vec<(u32, &str)> = diags.iter().map(|d| (d.line, d.kind)).collect();
@@ -217,6 +218,7 @@ event E
             (11, "no-code"),
             (16, "bad-code"),
             (17, "bad-pattern"),
+            (19, "bad-possessor"),
         ]
     );
     assert!(diags.iter().all(|d| d.severity == Severity::Error));
