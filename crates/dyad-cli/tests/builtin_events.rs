@@ -56,3 +56,16 @@ fn history_is_not_coded_as_news() {
     let e = events("2005-01-15", "Iraq invaded Kuwait in August 2004.");
     assert!(e.contains(&"IRQ KWT 192".to_string()), "{e:?}");
 }
+
+#[test]
+fn a_warning_from_someone_is_theirs() {
+    let e = events(
+        "1987-04-10",
+        "Following a warning from the OPZZ unions that price hikes could spark confrontation, the government agreed to smaller rises.",
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("POLLAB") && x.ends_with(" 130")),
+        "{e:?}"
+    );
+}

@@ -111,11 +111,13 @@ impl Context<'_, '_> {
                 return Mood::Conditional;
             }
         }
-        // An event noun is as real as the clause it is an argument of.
+        // An event noun is as real as the clause it is an argument of
+        // (`sanctions would hurt`, `preparing for strikes`); not as an
+        // adjunct (`following a warning, the government agreed`).
+        let argument = matches!(t.base(p), "nsubj" | "obj" | "iobj")
+            || (t.base(p) == "obl" && t.case_of(p).as_deref() == Some("for"));
         let clause = t.head[p].filter(|&h| {
-            matches!(t.upos[p], "NOUN" | "PROPN")
-                && matches!(t.upos[h], "VERB" | "AUX")
-                && matches!(t.base(p), "nsubj" | "obj" | "iobj" | "obl")
+            matches!(t.upos[p], "NOUN" | "PROPN") && matches!(t.upos[h], "VERB" | "AUX") && argument
         });
         clause.map_or(Mood::Actual, |h| self.mood(h))
     }
