@@ -69,3 +69,18 @@ fn a_warning_from_someone_is_theirs() {
         "{e:?}"
     );
 }
+
+#[test]
+fn attacking_a_government_over_something_is_criticism() {
+    let e = events(
+        "2005-01-15",
+        "Michael Howard attacked the government over Iraq.",
+    );
+    assert!(e.iter().any(|x| x.ends_with(" 111")), "{e:?}");
+    assert!(!e.iter().any(|x| x.ends_with(" 190")), "{e:?}");
+    let e = events(
+        "2023-05-01",
+        "Russian troops attacked the Ukrainian army near Bakhmut.",
+    );
+    assert!(e.contains(&"RUSMIL UKRMIL 190".to_string()), "{e:?}");
+}
