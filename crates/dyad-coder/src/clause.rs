@@ -123,20 +123,34 @@ fn noun_key(words: &[&str]) -> String {
 }
 
 /// Whether word `p` can be a predicate [`Context::candidates`] finds entries
-/// for, whatever the parse: its form or lemma is a verb's in some entry, or
+/// for, whatever the parse: its form or lemma, or the next word's form
+/// (`wire tap`, whose first word heads it), is a verb's in some entry, or it
 /// ends some event noun. Reads no parse, so it can tell which sentences need
 /// one.
 pub(crate) fn may_be_predicate(tree: &Tree, events: &dyad_dict::Events, p: usize) -> bool {
-    let form = tree.form[p].to_lowercase();
     let lemma = tree.lemma[p].as_str();
-    if events.has_verb_word(&form) || events.has_verb_word(lemma) {
-        return true;
-    }
+    let lower = |w: usize| {
+        let form = tree.form[w];
+        if form.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(form.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(form)
+        }
+    };
+    events.has_verb_word(lemma)
+        || events.has_verb_word(&lower(p))
+        || (p + 1 < tree.len() && events.has_verb_word(&lower(p + 1)))
+        || may_end_event_noun(tree, events, p)
+}
+
+/// Whether word `p` can end an event noun of the dictionary, alone or as the
+/// last word of a phrase, whatever the parse.
+fn may_end_event_noun(tree: &Tree, events: &dyad_dict::Events, p: usize) -> bool {
     // Only nouns are event nouns (the tag, not the parse, says which). A
     // phrase's key ends in the noun's own key; a noun whose key is empty
     // (all punctuation) could end a phrase in any word before it.
     matches!(tree.upos[p], "NOUN" | "PROPN")
-        && [lemma, tree.form[p]].into_iter().any(|w| {
+        && [tree.lemma[p].as_str(), tree.form[p]].into_iter().any(|w| {
             let key = noun_key(&[w]);
             key.is_empty()
                 || key
@@ -446,6 +460,10 @@ impl<'c, 'a> Context<'c, 'a> {
     fn noun_candidates(&self, p: usize) -> Vec<(&'a EventEntry, Option<&'a Verb>)> {
         let t = self.tree;
         let events = self.coder.dicts.events();
+        // Most nouns end no event noun: spare them the phrase keys below.
+        if !may_end_event_noun(t, events, p) {
+            return Vec::new();
+        }
         // The longest phrase ending in the noun first (`cease - fire`,
         // `air strikes`), then the noun alone by lemma and by form.
         // Words before the noun that hang from it, or from such a word

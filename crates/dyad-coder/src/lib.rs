@@ -300,6 +300,14 @@ impl<'a> Coder<'a> {
         Prospect { mention, event }
     }
 
+    /// [`Prospect::mention`] alone, for a caller that already knows a later
+    /// sentence may hold an event, and so needs no more.
+    pub fn may_mention(&self, text: &str, sentence: &Sentence) -> bool {
+        let tree = tree::Tree::new(text, sentence);
+        let encoded = self.dicts.encode(&tree.form);
+        mentions::any(&tree, &encoded, self.dicts, &self.options.lexicon)
+    }
+
     /// What [`code_article`](Self::code_article) does, sentence by sentence:
     /// the parse, the mentions, each predicate's candidate entries,
     /// arguments and patterns (which held, which did not and why), what

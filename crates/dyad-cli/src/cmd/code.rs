@@ -127,8 +127,11 @@ fn code_article(
     let mut event_after = false;
     for s in sentences.iter_mut().rev() {
         model.annotate_parsing_if(&article.text, s, |s| {
+            if event_after {
+                return coder.may_mention(&article.text, s);
+            }
             let prospect = coder.prospect(&article.text, s);
-            event_after |= prospect.event;
+            event_after = prospect.event;
             prospect.mention && event_after
         });
     }
