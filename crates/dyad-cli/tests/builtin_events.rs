@@ -84,3 +84,15 @@ fn attacking_a_government_over_something_is_criticism() {
     );
     assert!(e.contains(&"RUSMIL UKRMIL 190".to_string()), "{e:?}");
 }
+
+#[test]
+fn seas_named_after_countries_are_places() {
+    // Not Japan sending warships to itself, which codes nothing.
+    let e = events("2016-07-12", "Japan sent warships to the Sea of Japan.");
+    assert_eq!(e, ["JPN - 150"]);
+    let e = events(
+        "2016-07-12",
+        "China attacked Vietnam in the South China Sea.",
+    );
+    assert!(e.contains(&"CHN VNM 190".to_string()), "{e:?}");
+}
