@@ -96,3 +96,17 @@ fn seas_named_after_countries_are_places() {
     );
     assert!(e.contains(&"CHN VNM 190".to_string()), "{e:?}");
 }
+
+#[test]
+fn retaliation_is_force_only_by_forces() {
+    let e = events(
+        "1987-04-10",
+        "Reagan retaliated against Japan for violating a semiconductor accord.",
+    );
+    assert!(!e.iter().any(|x| x.ends_with(" 190")), "{e:?}");
+    let e = events(
+        "1987-10-19",
+        "American naval forces retaliated for the Iranian attack.",
+    );
+    assert!(e.contains(&"USA IRN 190".to_string()), "{e:?}");
+}
