@@ -770,6 +770,22 @@ impl<'c, 'a> Context<'c, 'a> {
                         .is_none_or(|a| a.kind != ActorCodeKind::Sector)
                 })
         };
+        // A side is a business when its code, countries aside, is made of
+        // commercial blocks only (`USABUS`, `MNCUSA`; not a state firm's
+        // `MEXGOVBUS`). `None` for a side with no code.
+        let business = |m: Option<usize>| {
+            let code = m.and_then(|m| self.mentions.list[m].code.as_deref())?;
+            let ontology = self.coder.ontology;
+            let mut roles = dyad_dict::blocks(code)
+                .filter(|b| {
+                    ontology
+                        .actor_code(b)
+                        .is_none_or(|a| a.kind != ActorCodeKind::Country)
+                })
+                .peekable();
+            let any = roles.peek().is_some();
+            Some(any && roles.all(|b| ontology.actor_code(b).is_some_and(|a| a.commercial)))
+        };
         let options = &self.coder.options;
         // A verb whose subject names no actor codes nothing (`it has
         // reached an agreement with the U.S.`, the subject a company),
@@ -782,6 +798,15 @@ impl<'c, 'a> Context<'c, 'a> {
                 return false;
             }
             if phrase_required && o.is_none() && !phrase {
+                return false;
+            }
+            // Business news: every side with a code is a business (`Nippon
+            // Steel and Inland Steel are negotiating a venture`).
+            let sides = [business(s), business(o)];
+            if !options.business_events
+                && sides.iter().any(Option::is_some)
+                && sides.iter().flatten().all(|&b| b)
+            {
                 return false;
             }
             if options.require_both {

@@ -210,6 +210,10 @@ pub struct Options {
     /// an agentless passive (`troops were attacked`). On by default;
     /// PETRARCH's validation records expect events with no source.
     pub require_source: bool,
+    /// Keep events whose every coded side is a business (actor-code blocks
+    /// the ontology marks commercial: `BUS`, `MNC`), which in wire news are
+    /// business news. Off by default; on in PETRARCH validation.
+    pub business_events: bool,
     /// Use PETRARCH-1/TABARI patterns, whose slots only approximate the
     /// word sequences they were written as (see `Events::select`).
     pub tabari_patterns: bool,
@@ -234,6 +238,7 @@ impl Default for Options {
             require_both: false,
             require_actor: true,
             require_source: true,
+            business_events: false,
             tabari_patterns: true,
             report_events: false,
             require_target_phrase: false,

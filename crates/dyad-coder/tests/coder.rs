@@ -61,6 +61,12 @@ actor GBR
 actor AZOV
     name   Azov
     code   UKRUAF
+actor ACME
+    name   Acme
+    code   MNCUSA
+actor GLOBEX
+    name   Globex
+    code   USABUS
 actor BENJAMIN_NETANYAHU
     name   Benjamin Netanyahu
     short  Netanyahu
@@ -945,6 +951,29 @@ of of ADP 5 case
 Palestinians Palestinians PROPN 3 nmod
 . . PUNCT 3 punct";
     assert_eq!(summary(&code("2024-01-01", &[of])), ["ISR PSE 173"]);
+}
+
+#[test]
+fn events_among_businesses_only_are_left_out_unless_asked_for() {
+    let attacked = |source: &str, target: &str| {
+        format!(
+            "
+{source} {source} PROPN 2 nsubj
+attacked attack VERB 0 root
+{target} {target} PROPN 2 obj
+. . PUNCT 2 punct"
+        )
+    };
+    assert!(code("2024-01-01", &[&attacked("Acme", "Globex")]).is_empty());
+    let business = Options {
+        business_events: true,
+        ..Options::default()
+    };
+    let e = code_with(Some("2024-01-01"), &[&attacked("Acme", "Globex")], business);
+    assert_eq!(summary(&e), ["MNCUSA USABUS 190"]);
+    // A state on either side makes it political.
+    let e = code("2024-01-01", &[&attacked("Israel", "Acme")]);
+    assert_eq!(summary(&e), ["ISR MNCUSA 190"]);
 }
 
 #[test]

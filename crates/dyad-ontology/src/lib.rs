@@ -202,6 +202,8 @@ pub struct ActorCode {
     /// CAMEO code for a few (CAMEO `ROM`, ISO `ROU`); `None` for territories
     /// ISO does not list and for other kinds.
     pub iso3: Option<String>,
+    /// Whether it is a block of businesses (`BUS`, `MNC`).
+    pub commercial: bool,
 }
 
 /// The ontology tables, indexed for lookup.

@@ -24,7 +24,7 @@ pub struct Tables<'a> {
     pub plover_contexts: &'a str,
     /// `cameo-plover.tsv`: cameo, type, mode, contexts.
     pub cameo_plover: &'a str,
-    /// `actor-codes.tsv`: code, kind, iso3, name.
+    /// `actor-codes.tsv`: code, kind, iso3, name, commercial.
     pub actor_codes: &'a str,
 }
 
@@ -291,7 +291,8 @@ fn cameo_plover(
 }
 
 fn actor_codes(text: &str) -> Result<Indexed<ActorCode, Vec<usize>>, TableError> {
-    let table = Table::read("actor-codes.tsv", text, &["code", "kind", "iso3", "name"])?;
+    let columns = ["code", "kind", "iso3", "name", "commercial"];
+    let table = Table::read("actor-codes.tsv", text, &columns)?;
     let mut actors = Vec::with_capacity(table.rows.len());
     for (n, f) in &table.rows {
         let code = f[0];
@@ -306,11 +307,19 @@ fn actor_codes(text: &str) -> Result<Indexed<ActorCode, Vec<usize>>, TableError>
         if f[3].is_empty() {
             return Err(table.error(*n, "empty name"));
         }
+        let commercial = match f[4] {
+            "yes" => true,
+            "" => false,
+            other => {
+                return Err(table.error(*n, format!("commercial is `yes` or empty, not {other:?}")))
+            }
+        };
         actors.push(ActorCode {
             code: code.to_string(),
             kind,
             name: f[3].to_string(),
             iso3: optional(f[2]),
+            commercial,
         });
     }
     // A code may name one thing of each kind (SHN: Saint Helena, Shinto);

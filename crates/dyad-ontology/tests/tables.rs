@@ -287,7 +287,10 @@ fn broken_tables_are_refused() {
         (
             "country USA appears twice",
             Tables {
-                actor_codes: &format!("{}USA\tcountry\tUSA\tAgain\n", Tables::BUILTIN.actor_codes),
+                actor_codes: &format!(
+                    "{}USA\tcountry\tUSA\tAgain\t\n",
+                    Tables::BUILTIN.actor_codes
+                ),
                 ..Tables::BUILTIN
             },
         ),
@@ -301,7 +304,7 @@ fn broken_tables_are_refused() {
         (
             "only countries have an ISO code",
             Tables {
-                actor_codes: &format!("{}XYZ\tsector\tXYZ\tOdd\n", Tables::BUILTIN.actor_codes),
+                actor_codes: &format!("{}XYZ\tsector\tXYZ\tOdd\t\n", Tables::BUILTIN.actor_codes),
                 ..Tables::BUILTIN
             },
         ),

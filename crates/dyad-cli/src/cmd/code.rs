@@ -56,6 +56,10 @@ pub struct CodingArgs {
     /// which are always kept)
     #[arg(long)]
     sourceless: bool,
+    /// Also make events whose every coded side is a business (`BUS`, `MNC`): business
+    /// news, left out by default
+    #[arg(long)]
+    business: bool,
 }
 
 impl CodingArgs {
@@ -64,6 +68,7 @@ impl CodingArgs {
             require_both: self.require_both,
             require_actor: !self.role_only,
             require_source: !self.sourceless,
+            business_events: self.business,
             ..Options::default()
         }
     }

@@ -75,6 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             // Its records expect events between roles alone (`---GOV`).
             require_actor: false,
             require_source: false,
+            business_events: true,
             // PETRARCH codes a report verb beside what it reports.
             report_events: true,
             // PETRARCH codes nothing for a verb with no object.
