@@ -110,3 +110,12 @@ fn retaliation_is_force_only_by_forces() {
     );
     assert!(e.contains(&"USA IRN 190".to_string()), "{e:?}");
 }
+
+#[test]
+fn the_americas_are_not_the_united_states() {
+    let e = events(
+        "1987-04-10",
+        "The United States sent economic aid to four Central American states.",
+    );
+    assert!(e.iter().any(|x| x.starts_with("USA LAM 07")), "{e:?}");
+}
