@@ -297,10 +297,13 @@ impl<'a> Coder<'a> {
     /// whatever its parse turns out to be; see [`Prospect`].
     pub fn prospect(&self, text: &str, sentence: &Sentence) -> Prospect {
         let tree = tree::Tree::new(text, sentence);
-        let encoded = self.dicts.encode(&tree.form);
-        let mention = mentions::any(&tree, &encoded, self.dicts, &self.options.lexicon);
+        let mention = mentions::any(&tree, self.dicts, &self.options.lexicon);
         let event = mention
-            && self.dicts.discards().check_in(&encoded).is_none()
+            && self
+                .dicts
+                .discards()
+                .check_in(&self.dicts.encode(&tree.form))
+                .is_none()
             && (0..tree.len()).any(|p| clause::may_be_predicate(&tree, self.dicts.events(), p));
         Prospect { mention, event }
     }
@@ -309,8 +312,7 @@ impl<'a> Coder<'a> {
     /// sentence may hold an event, and so needs no more.
     pub fn may_mention(&self, text: &str, sentence: &Sentence) -> bool {
         let tree = tree::Tree::new(text, sentence);
-        let encoded = self.dicts.encode(&tree.form);
-        mentions::any(&tree, &encoded, self.dicts, &self.options.lexicon)
+        mentions::any(&tree, self.dicts, &self.options.lexicon)
     }
 
     /// What [`code_article`](Self::code_article) does, sentence by sentence:

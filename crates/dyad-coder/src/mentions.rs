@@ -106,10 +106,14 @@ fn is_pronoun(tree: &Tree, lexicon: &Lexicon, w: usize) -> bool {
 /// sentences need parsing: one with no mention has no event and adds
 /// nothing to the [`History`] that later sentences' pronouns look back
 /// into.
-pub(crate) fn any(tree: &Tree, enc: &Encoded, dicts: &Dictionaries, lexicon: &Lexicon) -> bool {
-    (0..tree.len()).any(|w| is_name_word(tree, lexicon, w) || is_pronoun(tree, lexicon, w))
-        || !dicts.actors().find_in(enc).is_empty()
-        || !dicts.agents().find_in(enc).is_empty()
+/// The dictionaries' automata run only when no proper noun or pronoun
+/// settles it.
+pub(crate) fn any(tree: &Tree, dicts: &Dictionaries, lexicon: &Lexicon) -> bool {
+    if (0..tree.len()).any(|w| is_name_word(tree, lexicon, w) || is_pronoun(tree, lexicon, w)) {
+        return true;
+    }
+    let enc = dicts.encode(&tree.form);
+    !dicts.actors().find_in(&enc).is_empty() || !dicts.agents().find_in(&enc).is_empty()
 }
 
 pub(crate) fn find<'d>(
