@@ -119,3 +119,15 @@ fn the_americas_are_not_the_united_states() {
     );
     assert!(e.iter().any(|x| x.starts_with("USA LAM 07")), "{e:?}");
 }
+
+#[test]
+fn workers_striking_stop_work() {
+    let e = events(
+        "1987-04-10",
+        "In Bosnia and Hercegovina 1,700 workers struck.",
+    );
+    assert!(
+        e.iter().all(|x| x.ends_with(" 143")) && !e.is_empty(),
+        "{e:?}"
+    );
+}
