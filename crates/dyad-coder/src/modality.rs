@@ -6,7 +6,8 @@
 //!   or a denial verb above it (`denied attacking`, `refused to withdraw`);
 //! - *mood*: the predicate's own verb of threat or intent (`threatened`,
 //!   `offered`), else that of a governor it is the `xcomp` of (`vowed to
-//!   retaliate`), else its auxiliary (`will` future, `would` conditional),
+//!   retaliate`), else `conditional` in an `if` or `unless` clause, else
+//!   its auxiliary (`will` future, `would` conditional),
 //!   else, for an event noun that is an argument of a verb, that verb's mood
 //!   (`sanctions would set back ...`: conditional), else `actual`;
 //! - *attribution*: the subject of a report verb whose clausal complement
@@ -95,6 +96,14 @@ impl Context<'_, '_> {
                 }
                 _ => break,
             }
+        }
+        // `if he refused calls`, `unless they withdraw`: a hypothesis,
+        // whether or not the clause it conditions is coded.
+        let marked = t
+            .mark_of(cur)
+            .is_some_and(|m| lex.condition_marks.contains(&m));
+        if t.base(cur) == "advcl" && marked {
+            return Mood::Conditional;
         }
         let first = t.first_conjunct(p);
         let mut auxes: Vec<usize> = t.kids(p, "aux").collect();

@@ -644,6 +644,40 @@ withdrew withdraw VERB 4 advcl
 }
 
 #[test]
+fn an_event_in_an_if_clause_is_a_hypothesis() {
+    // The clause the `if` conditions is no event: the attack is still only
+    // supposed.
+    let e = code(
+        "2024-05-09",
+        &["
+Prices price NOUN 3 nsubj Number=Plur
+will will AUX 3 aux
+rise rise VERB 0 root
+if if SCONJ 6 mark
+Israel Israel PROPN 6 nsubj
+attacks attack VERB 3 advcl
+Gaza Gaza PROPN 6 obj
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 190"]);
+    assert_eq!(e[0].mood, Mood::Conditional);
+    // A clause of time is no hypothesis.
+    let e = code(
+        "2024-05-09",
+        &["
+Prices price NOUN 2 nsubj Number=Plur
+rose rise VERB 0 root
+after after SCONJ 5 mark
+Israel Israel PROPN 5 nsubj
+attacked attack VERB 2 advcl
+Gaza Gaza PROPN 5 obj
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["ISR PSE 190"]);
+    assert_eq!(e[0].mood, Mood::Actual);
+}
+
+#[test]
 fn titles_appositions_possessives_and_agents_with_countries() {
     let e = code(
         "2024-01-01",
