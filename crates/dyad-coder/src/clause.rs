@@ -1044,9 +1044,11 @@ impl<'c, 'a> Context<'c, 'a> {
             .copied()
             .filter(|&c| !top_excluded(c) && !setting(c))
             // A relative clause hung from a verb is a misparse, and no place
-            // for its target; a noun's may be its content (`demands that the
-            // government's plans be put on hold`).
+            // for its target; a noun's clause may be its content (`demands
+            // that the government's plans be put on hold`), unless a
+            // relative word opens it (`a package which he likened to ...`).
             .filter(|&c| !(t.upos[p] == "VERB" && clause(c)))
+            .filter(|&c| !t.is_relative_clause(c))
             .collect();
         while let Some(w) = stack.pop() {
             if words.len() > t.len() {

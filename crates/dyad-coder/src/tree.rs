@@ -227,6 +227,17 @@ impl<'a> Tree<'a> {
         self.kids(i, "mark").next().map(|m| self.lemma[m].as_str())
     }
 
+    /// Whether `c` is a relative clause opened by a `wh-` word (`which he
+    /// has likened to ...`, `who fled`): it says something about its noun.
+    /// `that` is left out: parsers read content clauses (`demands that the
+    /// plans be put on hold`) as relative clauses with it.
+    pub fn is_relative_clause(&self, c: usize) -> bool {
+        self.rel[c] == "acl:relcl"
+            && self.children[c]
+                .iter()
+                .any(|&w| matches!(self.lemma[w].as_str(), "which" | "who" | "whom" | "whose"))
+    }
+
     /// Whether `i` is a verb controlled by its head: an `xcomp`, or an
     /// infinitival `advcl` (`vowed ... to wage war`, as parsers often attach it).
     pub fn is_controlled(&self, i: usize) -> bool {

@@ -678,6 +678,44 @@ Gaza Gaza PROPN 5 obj
 }
 
 #[test]
+fn a_relative_clause_of_an_event_noun_holds_no_target() {
+    // Russia condemned the attack; it is not what was attacked. (`the
+    // attack which Ukraine suffered` loses its target with this rule; of
+    // the 15 targets that the Reuters-21578 stories took from such
+    // clauses, 11 were wrong: `the talks, which were announced by Clayton
+    // Yeutter`.)
+    let e = code(
+        "2024-05-09",
+        &["
+Israel Israel PROPN 2 nsubj
+launched launch VERB 0 root
+an a DET 4 det
+attack attack NOUN 2 obj
+which which PRON 7 obj
+Russia Russia PROPN 7 nsubj
+condemned condemn VERB 4 acl:relcl
+. . PUNCT 2 punct"],
+    );
+    let s = summary(&e);
+    assert!(s.contains(&"ISR - 190".to_string()), "{s:?}");
+    assert!(!s.contains(&"ISR RUS 190".to_string()), "{s:?}");
+    // A clause opened by `that` may be the noun's content, which the
+    // parser often takes for a relative clause: it keeps its actors.
+    let e = code(
+        "2024-05-09",
+        &["
+Russia Russia PROPN 3 nmod:poss
+'s 's PART 1 case
+attack attack NOUN 0 root
+that that PRON 6 mark
+Ukraine Ukraine PROPN 6 nsubj
+suffered suffer VERB 3 acl:relcl
+. . PUNCT 3 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+}
+
+#[test]
 fn titles_appositions_possessives_and_agents_with_countries() {
     let e = code(
         "2024-01-01",
@@ -2146,20 +2184,6 @@ said say VERB 2 acl:relcl
 . . PUNCT 2 punct"],
     );
     assert_eq!(summary(&e), ["RUS - 190", "UKR - 010"]);
-    // A noun's relative clause may hold its target (often a content clause
-    // the parser took for one).
-    let e = code(
-        "2024-01-01",
-        &["
-Russia Russia PROPN 3 nmod:poss
-'s 's PART 1 case
-attack attack NOUN 0 root
-which which PRON 6 obj
-Ukraine Ukraine PROPN 6 nsubj
-suffered suffer VERB 3 acl:relcl
-. . PUNCT 3 punct"],
-    );
-    assert_eq!(summary(&e), ["RUS UKR 190"]);
 }
 
 #[test]
