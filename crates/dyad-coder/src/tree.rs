@@ -93,7 +93,9 @@ impl<'a> Tree<'a> {
     /// finite relative clause with no relative word and no object, whose
     /// subject is a proper noun right after the noun it hangs from, the noun
     /// becomes the verb's subject, the name its apposition, and the verb a
-    /// `parataxis` of the verb above the noun.
+    /// `parataxis` of the verb above the noun. When the subject comes after a
+    /// comma and the verb ends the sentence (`... the Toshiba investigation,
+    /// Pentagon officials said.`), only the verb moves.
     pub fn reattach_trailing_reports(&mut self, report_verbs: &[&str]) {
         for v in 0..self.len() {
             let Some(h) = self.head[v] else { continue };
@@ -112,8 +114,20 @@ impl<'a> Tree<'a> {
                 self.upos[s] == "PROPN"
                     && self.subtree_span(s).start == self.words[h + 1].span.start
             });
-            let (false, Some(name)) = (relative, name) else {
+            if relative {
                 continue;
+            }
+            let trailing = (v + 1..self.len()).all(|w| self.upos[w] == "PUNCT");
+            let after_comma = self.kids(v, "nsubj").any(|s| {
+                let first = (0..s)
+                    .find(|&w| self.upos[w] != "PUNCT" && self.is_within(w, s))
+                    .unwrap_or(s);
+                first > 0 && self.form[first - 1] == ","
+            });
+            let name = match name {
+                Some(name) => Some(name),
+                None if trailing && after_comma => None,
+                None => continue,
             };
             // The verb above the noun (the root when there is none).
             let mut g = self.head[h];
@@ -128,8 +142,10 @@ impl<'a> Tree<'a> {
                 continue;
             };
             self.attach(v, Some(g), "parataxis");
-            self.attach(h, Some(v), "nsubj");
-            self.attach(name, Some(h), "appos");
+            if let Some(name) = name {
+                self.attach(h, Some(v), "nsubj");
+                self.attach(name, Some(h), "appos");
+            }
         }
     }
 

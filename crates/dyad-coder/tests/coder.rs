@@ -2371,6 +2371,26 @@ said say VERB 7 acl:relcl VerbForm=Fin
         Some("MED"),
         "the named agency is an actor"
     );
+    // `..., Chinese officials said.` after a comma, closing the sentence:
+    // the report, not a clause of `Ukraine`.
+    let e = code(
+        "2024-01-01",
+        &["
+Russia Russia PROPN 2 nsubj
+attacked attack VERB 0 root
+Ukraine Ukraine PROPN 2 obj
+, , PUNCT 6 punct
+Chinese Chinese ADJ 6 amod
+officials official NOUN 7 nsubj Number=Plur
+said say VERB 3 acl:relcl VerbForm=Fin
+. . PUNCT 2 punct"],
+    );
+    assert_eq!(summary(&e), ["RUS UKR 190"]);
+    let by = e[0].attributed_to.as_ref().expect("attributed");
+    assert!(
+        by.code.as_deref().is_some_and(|c| c.starts_with("CHN")),
+        "{by:?}"
+    );
 }
 
 #[test]
