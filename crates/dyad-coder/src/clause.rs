@@ -46,6 +46,7 @@ pub(crate) struct Args {
     pub obl: Vec<(String, usize)>,
     pub agent: Vec<usize>,
     pub xcomp: Vec<usize>,
+    pub ccomp: Vec<usize>,
     /// The predicate is read as an event noun, not as a verb.
     pub noun: bool,
 }
@@ -64,6 +65,7 @@ impl Args {
         );
         out.extend(self.agent.iter().map(|&w| (Rel::PassiveAgent, w)));
         out.extend(self.xcomp.iter().map(|&w| (Rel::Xcomp, w)));
+        out.extend(self.ccomp.iter().map(|&w| (Rel::Ccomp, w)));
         out
     }
 }
@@ -1231,6 +1233,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 "obl:agent" => a.agent.push(c),
                 "xcomp" => a.xcomp.push(c),
                 _ if t.is_controlled(c) => a.xcomp.push(c),
+                "ccomp" => a.ccomp.push(c),
                 "obl:tmod" | "obl:npmod" => {}
                 _ if t.base(c) == "obl" => match t.case_of(c) {
                     Some(prep) if prep == "by" && passive => a.agent.push(c),

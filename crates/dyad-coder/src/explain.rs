@@ -89,6 +89,7 @@ fn slot_text(slot: &Slot) -> String {
         Rel::Object => "obj".to_string(),
         Rel::Obl(p) => format!("obl:{p}"),
         Rel::Xcomp => "xcomp".to_string(),
+        Rel::Ccomp => "ccomp".to_string(),
         Rel::PassiveAgent => "agent".to_string(),
         Rel::PassiveSubject => "subj:pass".to_string(),
     };

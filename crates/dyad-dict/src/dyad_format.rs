@@ -124,6 +124,7 @@ fn parse_dyad_pattern(v: &str, n: u32) -> Result<Pattern, String> {
             "subj" | "nsubj" => Rel::Subject,
             "obj" | "iobj" | "dobj" => Rel::Object,
             "xcomp" => Rel::Xcomp,
+            "ccomp" => Rel::Ccomp,
             "agent" | "obl:agent" => Rel::PassiveAgent,
             "subj:pass" | "nsubj:pass" => Rel::PassiveSubject,
             r => match r.strip_prefix("obl:").or_else(|| r.strip_prefix("nmod:")) {

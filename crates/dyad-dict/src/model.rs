@@ -240,6 +240,9 @@ pub enum Rel {
     Obl(Box<str>),
     /// `xcomp`: a controlled verb (`agreed to meet`); the slot's head is its lemma.
     Xcomp,
+    /// `ccomp`: a clausal complement (`demonstrated that ...`); the slot's
+    /// head is the lemma of the clause's head.
+    Ccomp,
     /// `obl:agent`: the `by` phrase of a passive.
     PassiveAgent,
     /// `nsubj:pass`: the subject of a passive.
