@@ -131,3 +131,20 @@ fn workers_striking_stop_work() {
         "{e:?}"
     );
 }
+
+#[test]
+fn demonstrating_that_something_holds_is_no_protest() {
+    // A `ccomp` slot in the dictionary: `demonstrate ccomp=_ => ---`.
+    let e = events(
+        "2005-01-15",
+        "The Liberal Democrats have demonstrated that they can defeat the Conservatives.",
+    );
+    assert!(!e.iter().any(|x| x.ends_with(" 141")), "{e:?}");
+    // The tagger takes this `demonstrated` for a participle modifying
+    // `Palestinians` (`subj:pass`): they are still who protests.
+    let e = events(
+        "2005-01-15",
+        "Palestinians demonstrated in Gaza against Israel.",
+    );
+    assert_eq!(e, ["PSE ISR 141"]);
+}
