@@ -45,7 +45,7 @@ enum Command {
     Dict(cmd::dict::Args),
     /// Score a CoNLL-U file against a gold one (CoNLL 2018 shared-task method)
     EvalUd(cmd::eval_ud::Args),
-    /// Measure the speed and peak memory of dyad's stages (split, parse) on a corpus
+    /// Measure the speed and peak memory of dyad's stages (split, tag, parse) on a corpus
     Bench(cmd::bench::Args),
     /// Train the tagger, lemmatizer and parser on CoNLL-U treebanks
     Train(cmd::train::Args),

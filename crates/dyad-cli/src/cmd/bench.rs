@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 #[command(after_help = "Examples:
   dyad bench ../shared/corpora/reuters21578.jsonl
   dyad bench --stage parse ../shared/corpora/reuters21578.jsonl
+  dyad bench --stage tag ../shared/corpora/reuters21578.jsonl
   dyad bench --stage parse --threads 2 ../shared/corpora/reuters21578.jsonl")]
 pub struct Args {
     #[command(flatten)]
@@ -24,10 +25,10 @@ pub struct Args {
     /// Split: run this many times and report the fastest run
     #[arg(long, default_value_t = 3)]
     repeat: usize,
-    /// Parse: worker threads
+    /// Tag, parse: worker threads
     #[arg(long, default_value_t = 1)]
     threads: usize,
-    /// Parse: a model file instead of the bundled one
+    /// Tag, parse: a model file instead of the bundled one
     #[arg(long)]
     model: Option<PathBuf>,
 }
@@ -36,6 +37,9 @@ pub struct Args {
 enum Stage {
     /// Sentence splitting, tokenization and multiword tokens, one thread
     Split,
+    /// Splitting, then tagging and lemmatizing, without parsing, in batches of 256 articles: what
+    /// the parser's share of the parse stage is
+    Tag,
     /// Splitting, then tagging, lemmatizing and parsing, in batches of 256 articles as `dyad parse` does
     Parse,
 }
@@ -81,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     match args.stage {
         Stage::Split => split(&texts, args.repeat.max(1)),
-        Stage::Parse => parse(&texts, &args)?,
+        Stage::Tag | Stage::Parse => annotate(&texts, &args)?,
     }
     match peak_memory_mib() {
         Some(peak) => println!("peak memory: {peak:.0} MiB (the whole corpus is held in memory)"),
@@ -124,7 +128,9 @@ fn split(texts: &[String], repeat: usize) {
 /// Articles split and annotated at a time, as `dyad parse` batches them.
 const BATCH: usize = 256;
 
-fn parse(texts: &[String], args: &Args) -> anyhow::Result<()> {
+/// The tag or parse stage.
+fn annotate(texts: &[String], args: &Args) -> anyhow::Result<()> {
+    let parsing = args.stage == Stage::Parse;
     let start = Instant::now();
     let model = super::parse::load_model(args.model.as_deref())?;
     let load = start.elapsed();
@@ -132,7 +138,7 @@ fn parse(texts: &[String], args: &Args) -> anyhow::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    let (mut split, mut annotate, mut cpu) = (Duration::ZERO, Duration::ZERO, Some(0.0));
+    let (mut split, mut annotated, mut cpu) = (Duration::ZERO, Duration::ZERO, Some(0.0));
     let (mut sentences, mut words) = (0usize, 0usize);
     for batch in texts.chunks(BATCH) {
         let split_start = Instant::now();
@@ -145,25 +151,30 @@ fn parse(texts: &[String], args: &Args) -> anyhow::Result<()> {
         let cpu_start = cpu_seconds();
         let annotate_start = Instant::now();
         pool.install(|| {
-            docs.par_iter_mut()
-                .zip(batch)
-                .for_each(|(doc, text)| doc.iter_mut().for_each(|s| model.annotate(text, s)))
+            docs.par_iter_mut().zip(batch).for_each(|(doc, text)| {
+                doc.iter_mut()
+                    .for_each(|s| model.annotate_parsing_if(text, s, |_| parsing))
+            })
         });
-        annotate += annotate_start.elapsed();
+        annotated += annotate_start.elapsed();
         let spent = cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
         cpu = cpu.zip(spent).map(|(total, s)| total + s);
     }
-    let secs = annotate.as_secs_f64();
-    println!(
-        "stage: parse (tag, lemmatize, parse), {threads} thread(s), batches of {BATCH} articles"
-    );
+    let secs = annotated.as_secs_f64();
+    let work = if parsing {
+        "tag + lemmatize + parse"
+    } else {
+        "tag + lemmatize"
+    };
+    let stage = if parsing { "parse" } else { "tag" };
+    println!("stage: {stage} ({work}), {threads} thread(s), batches of {BATCH} articles");
     println!("model load: {:.0} ms", load.as_secs_f64() * 1000.0);
     println!(
         "split: {:.2} s ({sentences} sentences, {words} words)",
         split.as_secs_f64()
     );
     println!(
-        "tag + lemmatize + parse: {secs:.2} s, {:.0} words/s, {:.0} sentences/s",
+        "{work}: {secs:.2} s, {:.0} words/s, {:.0} sentences/s",
         words as f64 / secs,
         sentences as f64 / secs
     );
