@@ -27,6 +27,9 @@ impl Writer {
         self.u32(s.len() as u32);
         self.bytes.extend_from_slice(s.as_bytes());
     }
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.bytes.extend_from_slice(b);
+    }
     pub fn strs<S: AsRef<str>>(&mut self, items: &[S]) {
         self.u32(items.len() as u32);
         for s in items {
@@ -71,6 +74,9 @@ impl<'a> Reader<'a> {
     }
     pub fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.array()?))
+    }
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        self.take(n)
     }
     pub fn str(&mut self) -> Result<&'a str, ModelError> {
         let n = self.u32()? as usize;

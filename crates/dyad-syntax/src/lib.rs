@@ -15,9 +15,11 @@
 //! parser (greedy, or with a beam if the model was trained with one), then
 //! features read off the parse (see each module for its method and costs). Annotating needs no allocation beyond the output strings.
 
+mod biaffine;
 mod clusters;
 mod eval;
 mod hash;
+mod int8;
 mod io;
 mod lemma;
 mod lexical;
@@ -30,6 +32,7 @@ mod train;
 pub use eval::{evaluate, Accuracy};
 pub use train::{train, TrainConfig};
 
+use biaffine::{Biaffine, BiaffineScratch, Parse, Words};
 use clusters::Clusters;
 use dyad_core::Sentence;
 use io::{Reader, Writer};
@@ -45,6 +48,8 @@ use tagger::{TagScratch, Tagger};
 static ENGLISH: &[u8] = include_bytes!("../model/en-ud.dyadsyn");
 
 const MAGIC: &[u8; 8] = b"DYADSYN\x01";
+/// A model whose parser is the neural one ([`biaffine`]).
+const MAGIC_BIAFFINE: &[u8; 8] = b"DYADSYN\x02";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -65,7 +70,14 @@ pub struct Model {
     clusters: Clusters,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
-    parser: Parser,
+    parser: Syntax,
+}
+
+/// The dependency parser: the arc-eager perceptron, or the neural one.
+#[derive(Clone, Debug)]
+enum Syntax {
+    Transition(Parser),
+    Biaffine(Box<Biaffine>),
 }
 
 /// Per-thread buffers, so annotating allocates little once warm.
@@ -78,10 +90,13 @@ struct Scratch {
     words: Vec<u64>,
     clusters: Vec<u64>,
     tags: Vec<u16>,
-    heads: Vec<u32>,
-    labels: Vec<u16>,
+    shapes: Vec<u8>,
+    document: Kept,
+    /// The parses of a group of sentences.
+    parses: [Parse; 4],
     tag_scratch: TagScratch,
     parse_scratch: ParseScratch,
+    biaffine_scratch: BiaffineScratch,
 }
 
 thread_local! {
@@ -120,7 +135,8 @@ impl Model {
     }
 
     fn from_raw(bytes: &[u8]) -> Result<Model, ModelError> {
-        if !bytes.starts_with(MAGIC) {
+        let neural = bytes.starts_with(MAGIC_BIAFFINE);
+        if !bytes.starts_with(MAGIC) && !neural {
             return Err(ModelError::NotAModel);
         }
         let mut r = Reader::new(&bytes[MAGIC.len()..]);
@@ -133,7 +149,13 @@ impl Model {
         let clusters = Clusters::read(&mut r)?;
         let tagger = Tagger::read(&mut r, upos.len())?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
-        let parser = Parser::read(&mut r)?;
+        let parser = if neural {
+            let mut network = Biaffine::read(&mut r)?;
+            network.bind_tags(&upos, &xpos);
+            Syntax::Biaffine(Box::new(network))
+        } else {
+            Syntax::Transition(Parser::read(&mut r)?)
+        };
         if !r.is_at_end() {
             return Err(r.error("trailing bytes"));
         }
@@ -157,8 +179,17 @@ impl Model {
         self.clusters.write(&mut w);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
-        self.parser.write(&mut w);
-        let mut bytes = MAGIC.to_vec();
+        let magic = match &self.parser {
+            Syntax::Transition(parser) => {
+                parser.write(&mut w);
+                MAGIC
+            }
+            Syntax::Biaffine(network) => {
+                network.write(&mut w);
+                MAGIC_BIAFFINE
+            }
+        };
+        let mut bytes = magic.to_vec();
         bytes.extend(w.into_bytes());
         bytes
     }
@@ -180,36 +211,44 @@ impl Model {
     /// `text` is the text the sentence's spans point into. Any earlier
     /// annotations are replaced. Tokens, words and spans are left as they are.
     pub fn annotate(&self, text: &str, sentence: &mut Sentence) {
-        self.annotate_parsing_if(text, sentence, |_| true);
+        self.annotate_all(text, std::slice::from_mut(sentence), |_| true);
     }
 
-    /// Tags and lemmatizes the sentence as [`annotate`](Self::annotate)
-    /// does, then parses it only if `wanted` says so once it has seen the
-    /// tags and lemmas; an unparsed sentence's words keep no head and no
-    /// relation. Parsing is two thirds of the cost, so a caller that needs
-    /// the parse of only some sentences (those that can hold an event) can
-    /// save most of it on the others.
-    pub fn annotate_parsing_if(
+    /// Tags and lemmatizes the sentences (of one text) as
+    /// [`annotate`](Self::annotate) does, then parses those that `wanted`
+    /// asks for once it has seen their tags and lemmas; an unparsed
+    /// sentence's words keep no head and no relation. `wanted` is asked of
+    /// each sentence from the last to the first, so that it can know what
+    /// follows. Parsing is most of the cost, so a caller that needs the
+    /// parse of only some sentences (those that can hold an event) saves
+    /// most of it on the others; and the neural parser parses sentences
+    /// side by side, faster than one by one.
+    pub fn annotate_all(
         &self,
         text: &str,
-        sentence: &mut Sentence,
-        wanted: impl FnOnce(&Sentence) -> bool,
+        sentences: &mut [Sentence],
+        mut wanted: impl FnMut(&Sentence) -> bool,
     ) {
-        if sentence.words.is_empty() {
-            return;
-        }
         SCRATCH.with(|s| {
-            let s = &mut s.borrow_mut();
-            self.tag_with(text, sentence, s);
-            if wanted(sentence) {
-                self.parse_with(sentence, s);
+            let s = &mut *s.borrow_mut();
+            s.document.clear();
+            for (k, sentence) in sentences.iter_mut().enumerate().rev() {
+                if sentence.words.is_empty() {
+                    continue;
+                }
+                self.tag_with(text, sentence, s);
+                if wanted(sentence) {
+                    s.document.keep(k, &s.lex, &s.shapes, &s.tags);
+                }
             }
+            self.parse_kept(sentences, s);
         });
     }
 
     /// Tags, lemmas and features; no head or relation.
     fn tag_with(&self, text: &str, sentence: &mut Sentence, s: &mut Scratch) {
         s.lex.clear();
+        s.shapes.clear();
         s.lowered.clear();
         s.lower_ends.clear();
         for word in &sentence.words {
@@ -219,6 +258,7 @@ impl Model {
             s.lex.push(lex);
             s.lowered.push_str(s.lex_buffer.lower());
             s.lower_ends.push(s.lowered.len());
+            s.shapes.push(biaffine::shape_row(form));
         }
         self.tagger.tag(&s.lex, &mut s.tag_scratch, &mut s.tags);
         let mut start = 0;
@@ -236,48 +276,118 @@ impl Model {
         }
     }
 
-    /// Heads and relations for the sentence [`tag_with`](Self::tag_with)
-    /// just tagged, whose words, clusters and tags are still in `s`; and
-    /// the features that depend on the clause.
-    fn parse_with(&self, sentence: &mut Sentence, s: &mut Scratch) {
-        s.words.clear();
-        s.words.extend(s.lex.iter().map(|l| l.lower));
-        s.clusters.clear();
-        s.clusters.extend(s.lex.iter().map(|l| l.cluster.0));
-        let (words, clusters, tags) = (&s.words, &s.clusters, &s.tags);
-        self.parser.parse(
-            words,
-            clusters,
-            tags,
-            &mut s.parse_scratch,
-            &mut s.heads,
-            &mut s.labels,
-        );
-        for (i, word) in sentence.words.iter_mut().enumerate() {
-            word.head = Some(s.heads[i]);
-            word.deprel = Some(self.labels[s.labels[i] as usize].clone());
+    /// Heads, relations and the features that depend on the clause for the
+    /// sentences kept in `s.document`.
+    fn parse_kept(&self, sentences: &mut [Sentence], s: &mut Scratch) {
+        let doc = &s.document;
+        let write = |sentence: &mut Sentence, parse: &Parse, names: &[Box<str>]| {
+            for (i, word) in sentence.words.iter_mut().enumerate() {
+                word.head = Some(parse.heads[i]);
+                word.deprel = Some(names[parse.labels[i] as usize].clone());
+            }
+            morph::set_clause_features(&mut sentence.words);
+        };
+        match &self.parser {
+            Syntax::Transition(parser) => {
+                let parse = &mut s.parses[0..1];
+                for k in 0..doc.kept.len() {
+                    let words = doc.words(k);
+                    s.words.clear();
+                    s.words.extend(words.lex.iter().map(|l| l.lower));
+                    s.clusters.clear();
+                    s.clusters.extend(words.lex.iter().map(|l| l.cluster.0));
+                    let (heads, labels) = (&mut parse[0].heads, &mut parse[0].labels);
+                    let scratch = &mut s.parse_scratch;
+                    parser.parse(&s.words, &s.clusters, words.tags, scratch, heads, labels);
+                    write(&mut sentences[doc.kept[k].0], &parse[0], &self.labels);
+                }
+            }
+            Syntax::Biaffine(network) => {
+                // Sentences of like lengths side by side, four at a time.
+                let mut order: Vec<usize> = (0..doc.kept.len()).collect();
+                order.sort_by_key(|&k| doc.kept[k].2 - doc.kept[k].1);
+                for group in order.chunks(4) {
+                    let words: Vec<Words> = group.iter().map(|&k| doc.words(k)).collect();
+                    let parses = &mut s.parses[..group.len()];
+                    network.parse(&words, &mut s.biaffine_scratch, parses);
+                    for (&k, parse) in group.iter().zip(parses.iter()) {
+                        write(&mut sentences[doc.kept[k].0], parse, network.labels());
+                    }
+                }
+            }
         }
-        morph::set_clause_features(&mut sentence.words);
     }
+}
 
+/// The tagged sentences of a text that are to be parsed, their words one
+/// after the other.
+#[derive(Default)]
+struct Kept {
+    /// Sentence number, and its words' range in the buffers.
+    kept: Vec<(usize, usize, usize)>,
+    lex: Vec<Lex>,
+    shapes: Vec<u8>,
+    tags: Vec<u16>,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.kept.clear();
+        self.lex.clear();
+        self.shapes.clear();
+        self.tags.clear();
+    }
+    fn keep(&mut self, sentence: usize, lex: &[Lex], shapes: &[u8], tags: &[u16]) {
+        let start = self.lex.len();
+        self.lex.extend_from_slice(lex);
+        self.shapes.extend_from_slice(shapes);
+        self.tags.extend_from_slice(tags);
+        self.kept.push((sentence, start, self.lex.len()));
+    }
+    fn words(&self, k: usize) -> Words<'_> {
+        let (_, start, end) = self.kept[k];
+        Words {
+            lex: &self.lex[start..end],
+            shapes: &self.shapes[start..end],
+            tags: &self.tags[start..end],
+        }
+    }
+}
+
+impl Model {
     /// Drops the parser's weights smaller than `min_weight` in absolute
     /// value: a smaller model that loads faster, for a little accuracy (see
     /// the README for measured trade-offs). The tagger is small and kept
     /// whole.
     pub fn prune(&mut self, min_weight: f32) {
-        self.parser.prune(min_weight);
+        if let Syntax::Transition(parser) = &mut self.parser {
+            parser.prune(min_weight);
+        }
+    }
+
+    /// The model with its parser replaced by a neural network exported by
+    /// `scripts/biaffine-probe` (see [`biaffine`]), trained on this
+    /// model's tags; its weights are rounded to 8 bits.
+    pub fn with_neural_parser(mut self, network: &[u8]) -> Result<Model, ModelError> {
+        let mut network = Biaffine::import(network)?;
+        network.bind_tags(&self.upos, &self.xpos);
+        self.parser = Syntax::Biaffine(Box::new(network));
+        Ok(self)
     }
 
     /// Sizes of the model's parts, for logs.
     pub fn describe(&self) -> String {
         format!(
-            "{} tags, {} relations, {} words in clusters; tagger {} + {} features, parser {} features",
+            "{} tags, {} relations, {} words in clusters; tagger {} + {} features, {}",
             self.upos.len(),
             self.labels.len(),
             self.clusters.len(),
             self.tagger.n_features().0,
             self.tagger.n_features().1,
-            self.parser.n_features()
+            match &self.parser {
+                Syntax::Transition(parser) => format!("parser {} features", parser.n_features()),
+                Syntax::Biaffine(_) => "neural parser".to_string(),
+            }
         )
     }
 
@@ -293,4 +403,43 @@ fn form_of<'t>(word: &'t dyad_core::Word, text: &'t str) -> &'t str {
         .as_deref()
         .or_else(|| text.get(word.span.range()))
         .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_neural_parser_survives_saving_and_hostile_input() {
+        let network = biaffine::tests::random_network(3);
+        let model = Model::english()
+            .and_then(|m| m.with_neural_parser(&network))
+            .unwrap();
+        let loaded = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(loaded.to_bytes(), model.to_bytes());
+        assert!(model.describe().ends_with("neural parser"));
+        let long = vec!["army"; 2000].join(" ");
+        for text in [
+            "",
+            &long,
+            "Владимир Путин встретился с Си Цзиньпином.",
+            "!!! ... ??? --- ((( ))) ,,, ;;;",
+            "The army attacked. Talks resumed in Cairo on Monday, officials said.",
+        ] {
+            let mut sentences = dyad_text::split(text);
+            let mut again = sentences.clone();
+            model.annotate_all(text, &mut sentences, |_| true);
+            for s in &sentences {
+                let n = s.words.len() as u32;
+                assert_eq!(s.words.iter().filter(|w| w.head == Some(0)).count(), 1);
+                assert!(s.words.iter().all(|w| w.head.is_some_and(|h| h <= n)));
+                assert!(s.words.iter().all(|w| w.deprel.is_some()));
+            }
+            // One by one, through the loaded copy: the same parses.
+            for s in &mut again {
+                loaded.annotate(text, s);
+            }
+            assert_eq!(again, sentences);
+        }
+    }
 }

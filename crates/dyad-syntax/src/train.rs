@@ -359,7 +359,7 @@ pub fn train(
         clusters,
         tagger,
         lemmatizer,
-        parser,
+        parser: crate::Syntax::Transition(parser),
     };
     model.prune(config.min_weight);
     Ok(model)

@@ -151,10 +151,9 @@ fn annotate(texts: &[String], args: &Args) -> anyhow::Result<()> {
         let cpu_start = cpu_seconds();
         let annotate_start = Instant::now();
         pool.install(|| {
-            docs.par_iter_mut().zip(batch).for_each(|(doc, text)| {
-                doc.iter_mut()
-                    .for_each(|s| model.annotate_parsing_if(text, s, |_| parsing))
-            })
+            docs.par_iter_mut()
+                .zip(batch)
+                .for_each(|(doc, text)| model.annotate_all(text, doc, |_| parsing))
         });
         annotated += annotate_start.elapsed();
         let spent = cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);

@@ -127,19 +127,17 @@ fn code_article(
     format: Format,
 ) -> (String, usize) {
     let mut sentences = dyad_text::split(&article.text);
-    // Last sentence first, so that each knows whether one after it may
-    // hold an event (see `Prospect`).
+    // `annotate_all` asks from the last sentence to the first, so that each
+    // knows whether one after it may hold an event (see `Prospect`).
     let mut event_after = false;
-    for s in sentences.iter_mut().rev() {
-        model.annotate_parsing_if(&article.text, s, |s| {
-            if event_after {
-                return coder.may_mention(&article.text, s);
-            }
-            let prospect = coder.prospect(&article.text, s);
-            event_after = prospect.event;
-            prospect.mention && event_after
-        });
-    }
+    model.annotate_all(&article.text, &mut sentences, |s| {
+        if event_after {
+            return coder.may_mention(&article.text, s);
+        }
+        let prospect = coder.prospect(&article.text, s);
+        event_after = prospect.event;
+        prospect.mention && event_after
+    });
     let events = coder.code_article(article, &sentences);
     let mut text = String::new();
     let mut written = 0;

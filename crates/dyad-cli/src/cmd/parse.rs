@@ -116,8 +116,8 @@ fn parse_conllu(
         let mut sentences: Vec<Sentence> = bank.sentences.clone();
         pool.install(|| {
             sentences
-                .par_iter_mut()
-                .for_each(|s| model.annotate(&bank.text, s))
+                .par_chunks_mut(64)
+                .for_each(|chunk| model.annotate_all(&bank.text, chunk, |_| true))
         });
         if args.score {
             for (gold, system) in bank.sentences.iter().zip(&sentences) {
@@ -171,8 +171,8 @@ fn parse_articles(
                 .map(|article| {
                     let mut sentences = dyad_text::split(&article.text);
                     let mut buffer = format!("# newdoc id = {}\n", article.id);
-                    for (i, s) in sentences.iter_mut().enumerate() {
-                        model.annotate(&article.text, s);
+                    model.annotate_all(&article.text, &mut sentences, |_| true);
+                    for (i, s) in sentences.iter().enumerate() {
                         let id = format!("{}-{}", article.id, i + 1);
                         conllu::write_sentence(&mut buffer, &article.text, s, &[("sent_id", &id)]);
                     }

@@ -1,0 +1,1134 @@
+//! A graph-based parser: a bidirectional LSTM reads the sentence, a
+//! biaffine scorer rates every candidate head of every word (Dozat &
+//! Manning 2017), the best projective tree with one root is decoded
+//! (Eisner 1996), and each word's relation is classified given its head.
+//!
+//! The network is trained by `scripts/biaffine-probe` and imported with
+//! [`Biaffine::import`], which rounds its weights to 8 bits ([`crate::int8`]).
+//! Its input per word is the lowercased form, the tagger's UPOS|XPOS, the
+//! last three letters and the first letter's shape, each an embedding.
+//!
+//! Costs per word, for 2 layers of 128 units, MLPs of 128 (arcs) and 64
+//! (labels): some 650,000 8-bit multiply-adds (the LSTMs' input and
+//! recurrent products, the MLPs, the bilinear product), 2,560 exponentials,
+//! and a score per candidate head; decoding is O(n³) in the sentence
+//! length n up to [`MAX_TREE_WORDS`], beyond which each word takes its best
+//! head to its left. Memory: about 2 MB of weights.
+//!
+//! Sentences are parsed side by side, up to four ([`Biaffine::parse`]):
+//! the recurrences' matrix-vector products become matrix products, whose
+//! weight loads serve every sentence.
+
+use crate::hash::{bytes_hash, str_hash, IdMap};
+use crate::int8::{activation_byte, round_up, Int8Matrix};
+use crate::io::{Reader, Writer};
+use crate::lexical::Lex;
+use crate::ModelError;
+
+/// Longest sentence decoded as a best tree; in longer ones (rare, and
+/// mostly lists or tables) the first word is the root's child and each
+/// other word takes its best head to its left: quadratic, and still a tree.
+pub(crate) const MAX_TREE_WORDS: usize = 200;
+
+/// Most hidden units a direction: the states live on the stack.
+const MAX_HIDDEN: usize = 1024;
+
+/// What the probe's export starts with.
+const IMPORT_MAGIC: &[u8] = b"dyad-biaffine 1\n";
+
+/// An embedding table in 8 bits: `rows × dim` values of `scale × q`.
+#[derive(Clone, Debug)]
+struct Embedding {
+    dim: usize,
+    values: Vec<i8>,
+    scale: f32,
+}
+
+impl Embedding {
+    fn quantize(values: &[f32], dim: usize) -> Embedding {
+        let largest = values.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
+        Embedding {
+            dim,
+            values: values.iter().map(|x| (x / scale).round() as i8).collect(),
+            scale,
+        }
+    }
+    fn rows(&self) -> usize {
+        self.values.len() / self.dim
+    }
+    /// Row `id`'s values as input bytes (`128 + q`).
+    fn bytes(&self, id: usize, out: &mut [u8]) {
+        let id = if id < self.rows() { id } else { 1 };
+        for (o, &q) in out
+            .iter_mut()
+            .zip(&self.values[id * self.dim..][..self.dim])
+        {
+            *o = (q as i16 + 128) as u8;
+        }
+    }
+    fn write(&self, w: &mut Writer) {
+        w.u32(self.dim as u32);
+        w.u32(self.rows() as u32);
+        w.f32(self.scale);
+        w.bytes(bytemuck::cast_slice(&self.values));
+    }
+    fn read(r: &mut Reader) -> Result<Embedding, ModelError> {
+        let dim = r.u32()? as usize;
+        let rows = r.u32()? as usize;
+        let scale = r.f32()?;
+        if dim == 0 || rows < 2 || dim * rows > 1 << 28 {
+            return Err(r.error("bad embedding size"));
+        }
+        let values = bytemuck::cast_slice(r.bytes(dim * rows)?).to_vec();
+        Ok(Embedding { dim, values, scale })
+    }
+}
+
+/// The network, in 8 bits, with its vocabularies.
+#[derive(Clone, Debug)]
+pub(crate) struct Biaffine {
+    hidden: usize,
+    arc: usize,
+    label: usize,
+    /// Lowercased form's hash to embedding row (0 is the root, 1 unknown).
+    words: IdMap<u32>,
+    /// Hash of the last three letters (as [`Lex::suffix`]`[2]`) to row.
+    suffixes: IdMap<u32>,
+    /// `UPOS|XPOS` of each tag row from 2.
+    tag_names: Vec<Box<str>>,
+    /// The model's tag number to tag row; set by [`Biaffine::bind_tags`].
+    tag_rows: Vec<u32>,
+    /// Word, tag, suffix, shape.
+    embeddings: [Embedding; 4],
+    /// Per layer: both directions' gate inputs from the layer's input
+    /// (forward then backward, gates input, forget, candidate, output),
+    /// their biases, and each direction's recurrent matrix.
+    inputs: Vec<Int8Matrix>,
+    biases: Vec<Vec<f32>>,
+    recurrent: Vec<[Int8Matrix; 2]>,
+    /// Arc-dependent, arc-head, label-dependent, label-head MLPs (ReLU).
+    mlp: Int8Matrix,
+    mlp_bias: Vec<f32>,
+    /// Dependent × bilinear, and the head-only term.
+    bilinear: Int8Matrix,
+    head_prior: Vec<f32>,
+    /// `[dependent, head, dependent × head]` (3 × label) to relation scores.
+    label_out: Vec<f32>,
+    label_bias: Vec<f32>,
+    /// Relation names; rows 0 and 1 of the probe's are unused (empty).
+    labels: Vec<Box<str>>,
+    root_label: usize,
+}
+
+/// A sentence's words as the parser reads them: lexical hashes, shapes
+/// ([`shape_row`]) and tag numbers.
+pub(crate) struct Words<'a> {
+    pub lex: &'a [Lex],
+    pub shapes: &'a [u8],
+    pub tags: &'a [u16],
+}
+
+/// A sentence's parse: each word's head (0 for the root) and relation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Parse {
+    pub heads: Vec<u32>,
+    pub labels: Vec<u16>,
+}
+
+/// Reusable buffers for [`Biaffine::parse`].
+#[derive(Default)]
+pub(crate) struct BiaffineScratch {
+    /// Where each sentence's positions start.
+    starts: Vec<usize>,
+    /// Embedding rows per position: word, tag, suffix, shape.
+    rows: Vec<[usize; 4]>,
+    input: Vec<u8>,
+    pre: Vec<f32>,
+    /// Every position's states, as bytes.
+    states: Vec<u8>,
+    /// Per sentence, during a recurrence: state, cell and gates.
+    state: Vec<u8>,
+    cell: Vec<f32>,
+    gates: Vec<f32>,
+    mlp: Vec<f32>,
+    arcs: ArcScratch,
+}
+
+/// Reusable buffers for scoring one sentence's arcs and relations.
+#[derive(Default)]
+struct ArcScratch {
+    dependents: Vec<u8>,
+    projected: Vec<f32>,
+    candidates: Vec<f32>,
+    prior: Vec<f32>,
+    scores: Vec<f32>,
+    relation: Vec<f32>,
+    chart: Chart,
+}
+
+/// exp(x) for |x| ≤ 87 (relative error about 1e-6): 2^k times a degree-6
+/// polynomial, k rounded by the 1.5 × 2²³ trick so that loops vectorize.
+#[inline(always)]
+fn exp(x: f32) -> f32 {
+    const ROUND: f32 = 12_582_912.0;
+    let t = x.clamp(-87.0, 87.0) * std::f32::consts::LOG2_E;
+    let rounded = t + ROUND;
+    let k = rounded - ROUND;
+    let f = (t - k) * std::f32::consts::LN_2;
+    let p = 1.0
+        + f * (1.0
+            + f * (0.5
+                + f * (1.0 / 6.0 + f * (1.0 / 24.0 + f * (1.0 / 120.0 + f * (1.0 / 720.0))))));
+    // `rounded`'s low bits hold k; k + 127 is a normal float's exponent.
+    let exponent = rounded
+        .to_bits()
+        .wrapping_sub(ROUND.to_bits())
+        .wrapping_add(127)
+        << 23;
+    p * f32::from_bits(exponent)
+}
+
+#[inline(always)]
+fn sigmoid_all(x: &mut [f32]) {
+    x.iter_mut().for_each(|v| *v = 1.0 / (1.0 + exp(-*v)));
+}
+
+#[inline(always)]
+fn tanh_all(x: &mut [f32]) {
+    x.iter_mut()
+        .for_each(|v| *v = 2.0 / (1.0 + exp(-2.0 * *v)) - 1.0);
+}
+
+/// The network's shape of a word: of its first character, and whether the
+/// word has no lowercase letter.
+pub(crate) fn shape_row(form: &str) -> u8 {
+    match form.chars().next() {
+        Some(c) if c.is_uppercase() && !form.chars().any(char::is_lowercase) => 2,
+        Some(c) if c.is_uppercase() => 3,
+        Some(c) if c.is_numeric() => 4,
+        Some(c) if c.is_alphabetic() => 5,
+        _ => 6,
+    }
+}
+
+/// Reads the probe's export: little-endian sizes, vocabularies, matrices.
+struct Import<'a>(Reader<'a>);
+
+impl Import<'_> {
+    fn size(&mut self) -> Result<usize, ModelError> {
+        Ok(self.0.u32()? as usize)
+    }
+    fn names(&mut self) -> Result<Vec<Box<str>>, ModelError> {
+        self.0.strs()
+    }
+    /// A matrix of the given shape, `rows × cols` values row by row.
+    fn matrix(&mut self, rows: usize, cols: usize) -> Result<Vec<f32>, ModelError> {
+        let (r, c) = (self.size()?, self.size()?);
+        if (r, c) != (rows, cols) {
+            return Err(self
+                .0
+                .error(&format!("a {r} × {c} matrix where {rows} × {cols} was due")));
+        }
+        (0..rows * cols).map(|_| self.0.f32()).collect()
+    }
+}
+
+/// `a` and `b`, each `rows × cols`, side by side: `rows × 2 cols`.
+fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
+    let cols = a.len() / rows;
+    (0..rows)
+        .flat_map(|r| a[r * cols..][..cols].iter().chain(&b[r * cols..][..cols]))
+        .copied()
+        .collect()
+}
+
+impl Biaffine {
+    /// Reads a network exported by `scripts/biaffine-probe` and rounds it
+    /// to 8 bits.
+    pub fn import(bytes: &[u8]) -> Result<Biaffine, ModelError> {
+        let body = bytes
+            .strip_prefix(IMPORT_MAGIC)
+            .ok_or_else(|| ModelError::Format("not a network exported by the probe".into()))?;
+        let mut r = Import(Reader::new(body));
+        let [hidden, layers, arc, label, word_dim, tag_dim, suffix_dim, shape_dim] =
+            [(); 8].map(|_| r.size()).map(|s| s.unwrap_or(0));
+        // Whole blocks of states and arc features keep the 8-bit products'
+        // inputs unpadded.
+        if hidden == 0 || hidden % 4 != 0 || hidden > MAX_HIDDEN || arc == 0 || arc % 16 != 0 {
+            return Err(r
+                .0
+                .error("hidden units a multiple of 4 up to 1024, arc units of 16"));
+        }
+        if layers == 0 || layers > 8 || label == 0 {
+            return Err(r.0.error("bad network sizes"));
+        }
+        let word_names = r.names()?;
+        let tag_names = r.names()?;
+        let suffix_names = r.names()?;
+        let label_names = r.names()?;
+        let rows = |names: &[Box<str>]| names.len() + 2;
+        let words = r.matrix(rows(&word_names), word_dim)?;
+        let tags = r.matrix(rows(&tag_names), tag_dim)?;
+        let suffixes = r.matrix(rows(&suffix_names), suffix_dim)?;
+        let shapes = r.matrix(7, shape_dim)?;
+        let embeddings = [
+            Embedding::quantize(&words, word_dim),
+            Embedding::quantize(&tags, tag_dim),
+            Embedding::quantize(&suffixes, suffix_dim),
+            Embedding::quantize(&shapes, shape_dim),
+        ];
+        // The first layer's input bytes stand for each table's values.
+        let first_scales: Vec<f32> = embeddings
+            .iter()
+            .flat_map(|e| std::iter::repeat_n(e.scale * 127.0, e.dim))
+            .collect();
+        let gates = 4 * hidden;
+        let (mut inputs, mut biases, mut recurrent) = (vec![], vec![], vec![]);
+        for layer in 0..layers {
+            let n_in = if layer == 0 {
+                first_scales.len()
+            } else {
+                2 * hidden
+            };
+            let mut directions = vec![];
+            for _ in 0..2 {
+                let input = r.matrix(n_in, gates)?;
+                let rec = r.matrix(hidden, gates)?;
+                let mut bias = r.matrix(1, gates)?;
+                // The probe adds 1 to the forget gate's input.
+                bias[hidden..2 * hidden].iter_mut().for_each(|b| *b += 1.0);
+                directions.push((input, rec, bias));
+            }
+            let (f, b) = (&directions[0], &directions[1]);
+            let both = side_by_side(&f.0, &b.0, n_in);
+            let scales = if layer == 0 {
+                first_scales.clone()
+            } else {
+                vec![1.0; n_in]
+            };
+            inputs.push(Int8Matrix::quantize(&both, n_in, 2 * gates, &scales));
+            let mut bias = vec![0.0; 2 * round_up(gates, 16)];
+            bias[..gates].copy_from_slice(&f.2);
+            bias[gates..2 * gates].copy_from_slice(&b.2);
+            biases.push(bias);
+            let ones = vec![1.0; hidden];
+            recurrent.push([
+                Int8Matrix::quantize(&f.1, hidden, gates, &ones),
+                Int8Matrix::quantize(&b.1, hidden, gates, &ones),
+            ]);
+        }
+        let states = 2 * hidden;
+        let arc_dep = (r.matrix(states, arc)?, r.matrix(1, arc)?);
+        let arc_head = (r.matrix(states, arc)?, r.matrix(1, arc)?);
+        let bilinear = r.matrix(arc, arc)?;
+        let head_prior = r.matrix(arc, 1)?;
+        let label_dep = (r.matrix(states, label)?, r.matrix(1, label)?);
+        let label_head = (r.matrix(states, label)?, r.matrix(1, label)?);
+        let n_labels = rows(&label_names);
+        let label_out = r.matrix(3 * label, n_labels)?;
+        let label_bias = r.matrix(1, n_labels)?;
+        if !r.0.is_at_end() {
+            return Err(r.0.error("trailing bytes"));
+        }
+        // The four MLPs as one matrix, outputs side by side.
+        let width = 2 * arc + 2 * label;
+        let mut mlp = vec![0.0; states * width];
+        let mut mlp_bias = vec![0.0; round_up(width, 16)];
+        let mut at = 0;
+        for (w, b) in [&arc_dep, &arc_head, &label_dep, &label_head] {
+            let cols = b.len();
+            for i in 0..states {
+                mlp[i * width + at..][..cols].copy_from_slice(&w[i * cols..][..cols]);
+            }
+            mlp_bias[at..at + cols].copy_from_slice(b);
+            at += cols;
+        }
+        let mut labels: Vec<Box<str>> = vec!["".into(), "".into()];
+        labels.extend(label_names);
+        let root_label = labels
+            .iter()
+            .position(|l| &**l == "root")
+            .ok_or_else(|| ModelError::Format("the network has no root relation".into()))?;
+        let hashes = |names: &[Box<str>], hash: &dyn Fn(&str) -> u64| -> IdMap<u32> {
+            names
+                .iter()
+                .zip(2u32..)
+                .map(|(n, id)| (hash(n), id))
+                .collect()
+        };
+        Ok(Biaffine {
+            hidden,
+            arc,
+            label,
+            words: hashes(&word_names, &str_hash),
+            suffixes: hashes(&suffix_names, &|s| bytes_hash(s.as_bytes()) ^ 0x5f),
+            tag_names,
+            tag_rows: vec![],
+            embeddings,
+            inputs,
+            biases,
+            recurrent,
+            mlp: Int8Matrix::quantize(&mlp, states, width, &vec![1.0; states]),
+            mlp_bias,
+            bilinear: Int8Matrix::quantize(&bilinear, arc, arc, &vec![1.0; arc]),
+            head_prior,
+            label_out,
+            label_bias,
+            labels,
+            root_label,
+        })
+    }
+
+    /// Maps the model's tags (UPOS and XPOS by number) to tag rows.
+    pub fn bind_tags(&mut self, upos: &[Box<str>], xpos: &[Box<str>]) {
+        self.tag_rows = upos
+            .iter()
+            .zip(xpos)
+            .map(|(u, x)| {
+                let name = format!("{u}|{x}");
+                self.tag_names
+                    .iter()
+                    .position(|t| **t == name)
+                    .map_or(1, |k| k as u32 + 2)
+            })
+            .collect();
+    }
+
+    /// The relation names, by the numbers [`Biaffine::parse`] gives.
+    pub fn labels(&self) -> &[Box<str>] {
+        &self.labels
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        for x in [self.hidden, self.arc, self.label, self.inputs.len()] {
+            w.u32(x as u32);
+        }
+        let by_row = |map: &IdMap<u32>| {
+            let mut keys: Vec<(u32, u64)> = map.iter().map(|(&k, &id)| (id, k)).collect();
+            keys.sort_unstable();
+            keys
+        };
+        for map in [&self.words, &self.suffixes] {
+            let keys = by_row(map);
+            w.u32(keys.len() as u32);
+            for (_, key) in keys {
+                w.u64(key);
+            }
+        }
+        w.strs(&self.tag_names);
+        w.strs(&self.labels);
+        for e in &self.embeddings {
+            e.write(w);
+        }
+        for k in 0..self.inputs.len() {
+            self.inputs[k].write(w);
+            floats(w, &self.biases[k]);
+            self.recurrent[k][0].write(w);
+            self.recurrent[k][1].write(w);
+        }
+        self.mlp.write(w);
+        floats(w, &self.mlp_bias);
+        self.bilinear.write(w);
+        for v in [&self.head_prior, &self.label_out, &self.label_bias] {
+            floats(w, v);
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Biaffine, ModelError> {
+        let [hidden, arc, label, layers] = [(); 4].map(|_| r.u32().map(|x| x as usize));
+        let (hidden, arc, label, layers) = (hidden?, arc?, label?, layers?);
+        if hidden == 0 || hidden > MAX_HIDDEN || layers == 0 || layers > 8 || arc == 0 || label == 0
+        {
+            return Err(r.error("bad network sizes"));
+        }
+        let mut keys = || -> Result<IdMap<u32>, ModelError> {
+            let n = r.u32()? as usize;
+            (2..n as u32 + 2).map(|id| Ok((r.u64()?, id))).collect()
+        };
+        let words = keys()?;
+        let suffixes = keys()?;
+        let tag_names = r.strs()?;
+        let labels = r.strs()?;
+        let embeddings = [(); 4].map(|_| Embedding::read(r));
+        let [e0, e1, e2, e3] = embeddings;
+        let embeddings = [e0?, e1?, e2?, e3?];
+        let (mut inputs, mut biases, mut recurrent) = (vec![], vec![], vec![]);
+        for _ in 0..layers {
+            inputs.push(Int8Matrix::read(r)?);
+            biases.push(read_floats(r)?);
+            recurrent.push([Int8Matrix::read(r)?, Int8Matrix::read(r)?]);
+        }
+        let mlp = Int8Matrix::read(r)?;
+        let mlp_bias = read_floats(r)?;
+        let bilinear = Int8Matrix::read(r)?;
+        let head_prior = read_floats(r)?;
+        let label_out = read_floats(r)?;
+        let label_bias = read_floats(r)?;
+        let root_label = labels
+            .iter()
+            .position(|l| &**l == "root")
+            .ok_or_else(|| r.error("the network has no root relation"))?;
+        let gates = 4 * hidden;
+        let first_in: usize = embeddings.iter().map(|e| e.dim).sum();
+        let sizes_agree = inputs[0].inputs() == round_up(first_in, 4)
+            && inputs
+                .iter()
+                .all(|m| m.outputs() == round_up(2 * gates, 16))
+            && inputs[1..].iter().all(|m| m.inputs() == 2 * hidden)
+            && biases.iter().all(|b| b.len() == round_up(2 * gates, 16))
+            && recurrent
+                .iter()
+                .flatten()
+                .all(|m| m.inputs() == round_up(hidden, 4) && m.outputs() == round_up(gates, 16))
+            && hidden % 4 == 0
+            && mlp.inputs() == 2 * hidden
+            && mlp.outputs() == round_up(2 * arc + 2 * label, 16)
+            && mlp_bias.len() == mlp.outputs()
+            && bilinear.inputs() == arc
+            && bilinear.outputs() == round_up(arc, 16)
+            && arc % 16 == 0
+            && head_prior.len() == arc
+            && label_out.len() == 3 * label * labels.len()
+            && label_bias.len() == labels.len();
+        if !sizes_agree {
+            return Err(r.error("the network's parts have sizes that do not fit together"));
+        }
+        Ok(Biaffine {
+            hidden,
+            arc,
+            label,
+            words,
+            suffixes,
+            tag_names,
+            tag_rows: vec![],
+            embeddings,
+            inputs,
+            biases,
+            recurrent,
+            mlp,
+            mlp_bias,
+            bilinear,
+            head_prior,
+            label_out,
+            label_bias,
+            labels,
+            root_label,
+        })
+    }
+
+    /// Heads (0 for the root) and relation numbers (into
+    /// [`Biaffine::labels`]) of the words of several sentences, parsed side
+    /// by side: each step of a recurrence multiplies the states of all of
+    /// them at once, so that each weight load serves several sentences (up
+    /// to four; sentences of like lengths waste least). A sentence's parse
+    /// does not depend on the others.
+    ///
+    /// The gates' and scores' loops are compiled three times, for AVX-512,
+    /// AVX2 and any CPU, and chosen at run time: the vector width changes
+    /// the speed, not the result (no operation is fused or reordered).
+    pub fn parse(&self, group: &[Words], s: &mut BiaffineScratch, parses: &mut [Parse]) {
+        assert_eq!(group.len(), parses.len());
+        #[cfg(target_arch = "x86_64")]
+        {
+            if wide::avx512() {
+                // SAFETY: the CPU has the features.
+                return unsafe { self.parse_avx512(group, s, parses) };
+            }
+            if wide::avx2() {
+                // SAFETY: the CPU has the features.
+                return unsafe { self.parse_avx2(group, s, parses) };
+            }
+        }
+        self.parse_any(group, s, parses)
+    }
+
+    /// # Safety
+    /// The CPU has AVX-512 (F, BW, VL), AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
+    unsafe fn parse_avx512(&self, group: &[Words], s: &mut BiaffineScratch, parses: &mut [Parse]) {
+        self.parse_any(group, s, parses)
+    }
+
+    /// # Safety
+    /// The CPU has AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn parse_avx2(&self, group: &[Words], s: &mut BiaffineScratch, parses: &mut [Parse]) {
+        self.parse_any(group, s, parses)
+    }
+
+    #[inline(always)]
+    fn parse_any(&self, group: &[Words], s: &mut BiaffineScratch, parses: &mut [Parse]) {
+        let h = self.hidden;
+        let gates = 4 * h;
+        let both = self.inputs[0].outputs();
+        // Positions: each sentence's root, then its words.
+        s.starts.clear();
+        let mut total = 0;
+        for words in group {
+            s.starts.push(total);
+            total += words.lex.len() + 1;
+        }
+        let length = |b: usize| group[b].lex.len() + 1;
+        // The first layer's input bytes.
+        let width = self.inputs[0].inputs();
+        s.input.clear();
+        s.input.resize(total * width, 128);
+        s.rows.clear();
+        for words in group {
+            s.rows.push([0; 4]);
+            for ((l, &shape), &tag) in words.lex.iter().zip(words.shapes).zip(words.tags) {
+                s.rows.push([
+                    self.words.get(&l.lower).map_or(1, |&r| r as usize),
+                    self.tag_rows.get(tag as usize).map_or(1, |&r| r as usize),
+                    self.suffixes.get(&l.suffix[2]).map_or(1, |&r| r as usize),
+                    shape as usize,
+                ]);
+            }
+        }
+        for (p, row) in s.rows.iter().enumerate() {
+            let mut at = p * width;
+            for (e, &id) in self.embeddings.iter().zip(row) {
+                e.bytes(id, &mut s.input[at..at + e.dim]);
+                at += e.dim;
+            }
+        }
+        s.states.clear();
+        s.states.resize(total * 2 * h, 128);
+        let m = group.len();
+        let longest = (0..m).map(length).max().unwrap_or(0);
+        for (k, input) in self.inputs.iter().enumerate() {
+            s.pre.clear();
+            for _ in 0..total {
+                s.pre.extend_from_slice(&self.biases[k]);
+            }
+            let x = if k == 0 { &s.input } else { &s.states };
+            input.multiply_add(x, &mut s.pre);
+            for (d, recurrent) in self.recurrent[k].iter().enumerate() {
+                let (h_in, g_out) = (recurrent.inputs(), recurrent.outputs());
+                s.state.clear();
+                s.state.resize(m * h_in, 128);
+                s.cell.clear();
+                s.cell.resize(m * h, 0.0);
+                s.gates.clear();
+                s.gates.resize(m * g_out, 0.0);
+                for step in 0..longest {
+                    // Each sentence's position at this step, if it has one;
+                    // a finished sentence's lane computes nothing of use.
+                    let at = |b: usize| {
+                        let n = length(b);
+                        (step < n).then(|| s.starts[b] + if d == 0 { step } else { n - 1 - step })
+                    };
+                    for b in 0..m {
+                        let g = &mut s.gates[b * g_out..][..gates];
+                        match at(b) {
+                            Some(p) => g.copy_from_slice(&s.pre[p * both + d * gates..][..gates]),
+                            None => g.fill(0.0),
+                        }
+                    }
+                    recurrent.multiply_add(&s.state, &mut s.gates);
+                    for b in 0..m {
+                        let Some(p) = at(b) else { continue };
+                        let g = &mut s.gates[b * g_out..][..gates];
+                        let cell = &mut s.cell[b * h..][..h];
+                        sigmoid_all(&mut g[..2 * h]);
+                        tanh_all(&mut g[2 * h..3 * h]);
+                        sigmoid_all(&mut g[3 * h..]);
+                        for j in 0..h {
+                            cell[j] = g[h + j] * cell[j] + g[j] * g[2 * h + j];
+                        }
+                        let mut value = [0.0f32; MAX_HIDDEN];
+                        let value = &mut value[..h];
+                        value.copy_from_slice(cell);
+                        tanh_all(value);
+                        let state = &mut s.state[b * h_in..][..h];
+                        let out = &mut s.states[p * 2 * h + d * h..][..h];
+                        for j in 0..h {
+                            state[j] = activation_byte(value[j] * g[3 * h + j]);
+                            out[j] = state[j];
+                        }
+                    }
+                }
+            }
+        }
+        // The MLPs, for every position of every sentence at once.
+        s.mlp.clear();
+        for _ in 0..total {
+            s.mlp.extend_from_slice(&self.mlp_bias);
+        }
+        self.mlp.multiply_add(&s.states, &mut s.mlp);
+        s.mlp.iter_mut().for_each(|x| *x = x.max(0.0));
+        let row = self.mlp.outputs();
+        for (b, parse) in parses.iter_mut().enumerate() {
+            let mlp = &s.mlp[s.starts[b] * row..][..length(b) * row];
+            self.score(mlp, &mut s.arcs, parse);
+        }
+    }
+
+    /// Arcs, tree and relations of one sentence from its MLPs' outputs.
+    #[inline(always)]
+    fn score(&self, mlp: &[f32], s: &mut ArcScratch, parse: &mut Parse) {
+        let (a, l) = (self.arc, self.label);
+        let width = self.mlp.outputs();
+        let n = mlp.len() / width;
+        // Dependents × bilinear in 8 bits: the arc-dependent outputs (≥ 0)
+        // scaled to 0..=127 for the sentence.
+        let largest = (0..n)
+            .flat_map(|p| &mlp[p * width..][..a])
+            .fold(f32::MIN_POSITIVE, |m, &x| m.max(x));
+        s.dependents.clear();
+        for p in 0..n {
+            let row = &mlp[p * width..][..a];
+            s.dependents
+                .extend(row.iter().map(|&x| activation_byte(x / largest)));
+        }
+        s.projected.clear();
+        s.projected.resize(n * self.bilinear.outputs(), 0.0);
+        self.bilinear.multiply_add(&s.dependents, &mut s.projected);
+        // The arc-head outputs transposed, candidates side by side, and
+        // each candidate's head-only score.
+        s.candidates.clear();
+        s.candidates.resize(a * n, 0.0);
+        s.prior.clear();
+        for p in 0..n {
+            let head = &mlp[p * width + a..][..a];
+            for (k, &x) in head.iter().enumerate() {
+                s.candidates[k * n + p] = x;
+            }
+            s.prior
+                .push(head.iter().zip(&self.head_prior).map(|(x, v)| x * v).sum());
+        }
+        // scores[d][h]: log-probability of head h for word d (row 0 unused).
+        s.scores.clear();
+        s.scores.resize(n * n, 0.0);
+        let stride = self.bilinear.outputs();
+        for d in 1..n {
+            let row = &mut s.scores[d * n..][..n];
+            row.copy_from_slice(&s.prior);
+            for (k, &p) in s.projected[d * stride..][..a].iter().enumerate() {
+                let p = p * largest;
+                for (x, &c) in row.iter_mut().zip(&s.candidates[k * n..][..n]) {
+                    *x += p * c;
+                }
+            }
+            row[d] = f32::NEG_INFINITY;
+            let most = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+            let total: f32 = row.iter().map(|&x| exp(x - most)).sum();
+            let log_total = most + total.ln();
+            row.iter_mut().for_each(|x| *x -= log_total);
+        }
+        let heads = &mut parse.heads;
+        heads.clear();
+        if n - 1 <= MAX_TREE_WORDS {
+            s.chart.decode(&s.scores, n, heads);
+        } else {
+            // The first word under the root; each other its best head among
+            // the words to its left.
+            heads.push(0);
+            for d in 2..n {
+                let row = &s.scores[d * n..][..d];
+                let best = (1..d)
+                    .max_by(|&x, &y| row[x].total_cmp(&row[y]))
+                    .unwrap_or(1);
+                heads.push(best as u32);
+            }
+        }
+        parse.labels.clear();
+        let n_labels = self.labels.len();
+        s.relation.clear();
+        s.relation.resize(n_labels, 0.0);
+        for d in 1..n {
+            let head = heads[d - 1] as usize;
+            let dep = &mlp[d * width + 2 * a..][..l];
+            let hd = &mlp[head * width + 2 * a + l..][..l];
+            let relation = &mut s.relation;
+            relation.copy_from_slice(&self.label_bias);
+            for k in 0..l {
+                for (part, f) in [dep[k], hd[k], dep[k] * hd[k]].into_iter().enumerate() {
+                    let weights = &self.label_out[(part * l + k) * n_labels..][..n_labels];
+                    for (r, w) in relation.iter_mut().zip(weights) {
+                        *r += f * w;
+                    }
+                }
+            }
+            // Only the root's child is `root`; rows 0 and 1 are unused.
+            let best = (2..n_labels)
+                .filter(|&k| (k == self.root_label) == (head == 0))
+                .max_by(|&x, &y| relation[x].total_cmp(&relation[y]))
+                .unwrap_or(self.root_label);
+            parse.labels.push(best as u16);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod wide {
+    use std::sync::OnceLock;
+
+    pub fn avx512() -> bool {
+        static YES: OnceLock<bool> = OnceLock::new();
+        *YES.get_or_init(|| {
+            is_x86_feature_detected!("avx512f")
+                && is_x86_feature_detected!("avx512bw")
+                && is_x86_feature_detected!("avx512vl")
+                && avx2()
+        })
+    }
+
+    pub fn avx2() -> bool {
+        static YES: OnceLock<bool> = OnceLock::new();
+        *YES.get_or_init(|| is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"))
+    }
+}
+
+fn floats(w: &mut Writer, v: &[f32]) {
+    w.u32(v.len() as u32);
+    for &x in v {
+        w.f32(x);
+    }
+}
+
+fn read_floats(r: &mut Reader) -> Result<Vec<f32>, ModelError> {
+    let n = r.u32()? as usize;
+    if n > 1 << 26 {
+        return Err(r.error("vector too long"));
+    }
+    (0..n).map(|_| r.f32()).collect()
+}
+
+/// Eisner's chart for the best projective tree in which the root (0) has
+/// one child: O(n³) time, O(n²) memory, reused between sentences.
+#[derive(Default)]
+struct Chart {
+    /// `[s][t]` spans, `[0]` headed by t (reaching left to s), `[1]` by s.
+    complete: Vec<[f32; 2]>,
+    incomplete: Vec<[f32; 2]>,
+    complete_split: Vec<[u32; 2]>,
+    incomplete_split: Vec<[u32; 2]>,
+}
+
+impl Chart {
+    /// Heads of words 1..n from `scores[d * n + h]`, log-probabilities.
+    fn decode(&mut self, scores: &[f32], n: usize, heads: &mut Vec<u32>) {
+        let neg = f32::NEG_INFINITY;
+        let at = |s: usize, t: usize| s * n + t;
+        for v in [&mut self.complete, &mut self.incomplete] {
+            v.clear();
+            v.resize(n * n, [neg; 2]);
+        }
+        for v in [&mut self.complete_split, &mut self.incomplete_split] {
+            v.clear();
+            v.resize(n * n, [0; 2]);
+        }
+        for s in 1..n {
+            self.complete[at(s, s)] = [0.0; 2];
+        }
+        // Spans over the words 1..n only; the root joins at the end.
+        for width in 1..n - 1 {
+            for s in 1..n - width {
+                let t = s + width;
+                let (mut best, mut split) = (neg, s);
+                for r in s..t {
+                    let v = self.complete[at(s, r)][1] + self.complete[at(r + 1, t)][0];
+                    if v > best {
+                        (best, split) = (v, r);
+                    }
+                }
+                // [0]: t heads s; [1]: s heads t.
+                self.incomplete[at(s, t)] = [best + scores[at(s, t)], best + scores[at(t, s)]];
+                self.incomplete_split[at(s, t)] = [split as u32; 2];
+                let (mut best, mut split) = (neg, s);
+                for r in s..t {
+                    let v = self.complete[at(s, r)][0] + self.incomplete[at(r, t)][0];
+                    if v > best {
+                        (best, split) = (v, r);
+                    }
+                }
+                self.complete[at(s, t)][0] = best;
+                self.complete_split[at(s, t)][0] = split as u32;
+                let (mut best, mut split) = (neg, t);
+                for r in s + 1..=t {
+                    let v = self.incomplete[at(s, r)][1] + self.complete[at(r, t)][1];
+                    if v > best {
+                        (best, split) = (v, r);
+                    }
+                }
+                self.complete[at(s, t)][1] = best;
+                self.complete_split[at(s, t)][1] = split as u32;
+            }
+        }
+        // The root's one child r: everything left of r hangs from r, and
+        // everything right of it.
+        let root = (1..n)
+            .max_by(|&x, &y| {
+                let score = |r: usize| {
+                    self.complete[at(1, r)][0] + self.complete[at(r, n - 1)][1] + scores[at(r, 0)]
+                };
+                score(x).total_cmp(&score(y))
+            })
+            .unwrap_or(1);
+        heads.clear();
+        heads.resize(n - 1, 0);
+        let mut stack = vec![(1, root, 0usize, true), (root, n - 1, 1, true)];
+        while let Some((s, t, d, is_complete)) = stack.pop() {
+            if s == t {
+                continue;
+            }
+            if is_complete {
+                let r = self.complete_split[at(s, t)][d] as usize;
+                if d == 0 {
+                    stack.push((s, r, 0, true));
+                    stack.push((r, t, 0, false));
+                } else {
+                    stack.push((s, r, 1, false));
+                    stack.push((r, t, 1, true));
+                }
+            } else {
+                let r = self.incomplete_split[at(s, t)][d] as usize;
+                if d == 0 {
+                    heads[s - 1] = t as u32;
+                } else {
+                    heads[t - 1] = s as u32;
+                }
+                stack.push((s, r, 1, true));
+                stack.push((r + 1, t, 0, true));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::hash::Rng;
+
+    /// Whether `heads` (of words 1..=n, 0 the root) form one tree with one
+    /// word under the root, and no crossing arcs.
+    fn is_projective_tree(heads: &[u32]) -> bool {
+        let n = heads.len();
+        let one_root = heads.iter().filter(|&&h| h == 0).count() == 1;
+        let reaches_root = (1..=n).all(|w| {
+            let (mut at, mut steps) = (w, 0);
+            while at != 0 && steps <= n {
+                at = heads[at - 1] as usize;
+                steps += 1;
+            }
+            at == 0
+        });
+        let arcs: Vec<(usize, usize)> = (1..=n)
+            .map(|w| {
+                let h = heads[w - 1] as usize;
+                (w.min(h), w.max(h))
+            })
+            .collect();
+        let crossing = arcs
+            .iter()
+            .any(|&(a, b)| arcs.iter().any(|&(c, d)| a < c && c < b && b < d));
+        one_root && reaches_root && !crossing
+    }
+
+    /// A network in the probe's export format with random weights: 8 units,
+    /// 2 layers, MLPs of 16 and 8.
+    pub(crate) fn random_network(seed: u64) -> Vec<u8> {
+        let mut rng = Rng::new(seed);
+        let mut out = IMPORT_MAGIC.to_vec();
+        let size = |out: &mut Vec<u8>, x: usize| out.extend((x as u32).to_le_bytes());
+        let (hidden, layers, arc, label) = (8, 2, 16, 8);
+        let dims = [10, 6, 4, 2];
+        for x in [hidden, layers, arc, label] {
+            size(&mut out, x);
+        }
+        for d in dims {
+            size(&mut out, d);
+        }
+        let vocabularies: [&[&str]; 4] = [
+            &["the", "army", "attacked", "city", "."],
+            &["DET|DT", "NOUN|NN", "VERB|VBD", "PUNCT|."],
+            &["the", "rmy", "ked", "ity"],
+            &["det", "nsubj", "root", "obj", "punct"],
+        ];
+        for names in vocabularies {
+            size(&mut out, names.len());
+            for n in names {
+                size(&mut out, n.len());
+                out.extend(n.as_bytes());
+            }
+        }
+        let mut matrix = |out: &mut Vec<u8>, rows: usize, cols: usize| {
+            size(out, rows);
+            size(out, cols);
+            for _ in 0..rows * cols {
+                out.extend((rng.unit() as f32 - 0.5).to_le_bytes());
+            }
+        };
+        for (names, dim) in vocabularies[..3].iter().zip(dims) {
+            matrix(&mut out, names.len() + 2, dim);
+        }
+        matrix(&mut out, 7, dims[3]);
+        for layer in 0..layers {
+            let inputs = if layer == 0 {
+                dims.iter().sum()
+            } else {
+                2 * hidden
+            };
+            for _ in 0..2 {
+                matrix(&mut out, inputs, 4 * hidden);
+                matrix(&mut out, hidden, 4 * hidden);
+                matrix(&mut out, 1, 4 * hidden);
+            }
+        }
+        for width in [arc, arc] {
+            matrix(&mut out, 2 * hidden, width);
+            matrix(&mut out, 1, width);
+        }
+        matrix(&mut out, arc, arc);
+        matrix(&mut out, arc, 1);
+        for width in [label, label] {
+            matrix(&mut out, 2 * hidden, width);
+            matrix(&mut out, 1, width);
+        }
+        matrix(&mut out, 3 * label, vocabularies[3].len() + 2);
+        matrix(&mut out, 1, vocabularies[3].len() + 2);
+        out
+    }
+
+    #[test]
+    fn sentences_parse_the_same_alone_or_side_by_side_and_survive_saving() {
+        let mut network = Biaffine::import(&random_network(7)).unwrap();
+        let upos: Vec<Box<str>> = ["DET", "NOUN", "VERB", "PUNCT"].map(Into::into).into();
+        let xpos: Vec<Box<str>> = ["DT", "NN", "VBD", "."].map(Into::into).into();
+        network.bind_tags(&upos, &xpos);
+        let mut buffer = crate::lexical::LexBuffer::default();
+        let mut rng = Rng::new(1);
+        let forms = [
+            "the",
+            "army",
+            "attacked",
+            "Paris",
+            "city",
+            ".",
+            "Путин",
+            "42",
+        ];
+        // Lengths 1 to 9, and one past the tree decoder's limit.
+        let sentences: Vec<(Vec<Lex>, Vec<u8>, Vec<u16>)> = (1..10)
+            .chain([MAX_TREE_WORDS + 1])
+            .map(|n| {
+                let forms: Vec<&str> = (0..n).map(|_| forms[rng.below(forms.len())]).collect();
+                let lex = forms.iter().map(|f| buffer.lex(f)).collect();
+                let shapes = forms.iter().map(|f| shape_row(f)).collect();
+                let tags = (0..n).map(|_| rng.below(4) as u16).collect();
+                (lex, shapes, tags)
+            })
+            .collect();
+        let words: Vec<Words> = sentences
+            .iter()
+            .map(|(lex, shapes, tags)| Words { lex, shapes, tags })
+            .collect();
+        let mut scratch = BiaffineScratch::default();
+        let alone: Vec<Parse> = words
+            .iter()
+            .map(|w| {
+                let mut parse = [Parse::default()];
+                let one = Words {
+                    lex: w.lex,
+                    shapes: w.shapes,
+                    tags: w.tags,
+                };
+                network.parse(&[one], &mut scratch, &mut parse);
+                parse[0].clone()
+            })
+            .collect();
+        for (parse, w) in alone.iter().zip(&words) {
+            assert_eq!(parse.heads.len(), w.lex.len());
+            assert!(parse.heads.iter().all(|&h| h as usize <= w.lex.len()));
+            if w.lex.len() <= MAX_TREE_WORDS {
+                assert!(is_projective_tree(&parse.heads), "{:?}", parse.heads);
+            } else {
+                assert_eq!(parse.heads.iter().filter(|&&h| h == 0).count(), 1);
+                assert!(parse
+                    .heads
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &h)| (h as usize) <= k));
+            }
+            let root = network.root_label as u16;
+            for (&h, &l) in parse.heads.iter().zip(&parse.labels) {
+                assert_eq!(h == 0, l == root);
+                assert!(l >= 2 && (l as usize) < network.labels().len());
+            }
+        }
+        let mut together = vec![Parse::default(); 4];
+        for (k, group) in words.chunks(4).enumerate() {
+            network.parse(group, &mut scratch, &mut together[..group.len()]);
+            for (j, parse) in together[..group.len()].iter().enumerate() {
+                assert_eq!(parse.heads, alone[k * 4 + j].heads);
+                assert_eq!(parse.labels, alone[k * 4 + j].labels);
+            }
+        }
+        let mut writer = Writer::default();
+        network.write(&mut writer);
+        let bytes = writer.into_bytes();
+        let mut reader = Reader::new(&bytes);
+        let mut back = Biaffine::read(&mut reader).unwrap();
+        assert!(reader.is_at_end());
+        back.bind_tags(&upos, &xpos);
+        let mut parse = [Parse::default()];
+        back.parse(&words[5..6], &mut scratch, &mut parse);
+        assert_eq!(parse[0].heads, alone[5].heads);
+        // A damaged file is an error, not a panic.
+        for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Biaffine::read(&mut Reader::new(&bytes[..cut])).is_err());
+        }
+        let export = random_network(7);
+        for cut in [0, 20, export.len() / 3, export.len() - 1] {
+            assert!(Biaffine::import(&export[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn the_decoder_finds_the_best_projective_tree() {
+        let mut rng = Rng::new(11);
+        let mut chart = Chart::default();
+        let mut heads = vec![];
+        for words in 1..7 {
+            let n = words + 1;
+            let scores: Vec<f32> = (0..n * n).map(|_| -(rng.unit() as f32) * 5.0).collect();
+            chart.decode(&scores, n, &mut heads);
+            assert!(is_projective_tree(&heads), "{heads:?}");
+            let total = |h: &[u32]| -> f32 {
+                h.iter()
+                    .enumerate()
+                    .map(|(k, &x)| scores[(k + 1) * n + x as usize])
+                    .sum()
+            };
+            // Every assignment of heads, for the best tree among them.
+            let mut best = f32::NEG_INFINITY;
+            let mut candidate = vec![0u32; words];
+            loop {
+                if is_projective_tree(&candidate) {
+                    best = best.max(total(&candidate));
+                }
+                let mut k = 0;
+                while k < words {
+                    candidate[k] += 1;
+                    if candidate[k] as usize <= words {
+                        break;
+                    }
+                    candidate[k] = 0;
+                    k += 1;
+                }
+                if k == words {
+                    break;
+                }
+            }
+            assert!(
+                (total(&heads) - best).abs() < 1e-4,
+                "{} vs {best}",
+                total(&heads)
+            );
+        }
+    }
+}
