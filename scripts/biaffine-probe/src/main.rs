@@ -6,14 +6,19 @@
 //! training, else unknown; rare words dropped to unknown while training),
 //! of dyad's predicted UPOS|XPOS tag, of the last three letters and of the
 //! shape of the first letter. Then LAYERS BiLSTM layers of HIDDEN units each
-//! way, a biaffine arc scorer and a label classifier on the chosen head.
-//! Heads are each word's best-scoring head (no tree constraint), which is
-//! how the figures below count; a parser would decode a tree.
+//! way, a biaffine arc scorer (an MLP of ARC units each side) and a label
+//! classifier (LABEL units) on the chosen head.
 //!
-//! Usage: biaffine-probe UD_DIR TAGGED_DIR HIDDEN LAYERS EPOCHS LAST_RATE,
-//! where TAGGED_DIR holds the UD files as re-annotated by `dyad parse` (see
-//! `run`): gold heads come from UD_DIR, tags from TAGGED_DIR. AdamW's
-//! learning rate goes from 0.002 down to LAST_RATE times that (1: constant).
+//! Scored two ways at the end: each word's best-scoring head (no tree
+//! constraint, as during training), and the best projective tree (Eisner).
+//! With OUT, the trained network is written there, for `dyad
+//! import-parser`, which runs it in 8 bits inside dyad.
+//!
+//! Usage: biaffine-probe UD_DIR TAGGED_DIR HIDDEN LAYERS EPOCHS LAST_RATE [ARC LABEL [OUT]]
+//! (ARC and LABEL 256 and 96 when absent), where TAGGED_DIR holds the UD
+//! files as re-annotated by `dyad parse` (see `run`): gold heads come from
+//! UD_DIR, tags from TAGGED_DIR. AdamW's learning rate goes from 0.002 down
+//! to LAST_RATE times that (1: constant).
 
 use candle_core::{DType, Device, IndexOp, Result, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
@@ -24,7 +29,6 @@ const WORD_DIM: usize = 100;
 const TAG_DIM: usize = 48;
 const SUFFIX_DIM: usize = 32;
 const SHAPE_DIM: usize = 8;
-const LABEL_DIM: usize = 96;
 const DROPOUT: f32 = 0.33;
 
 struct Sentence {
@@ -242,9 +246,16 @@ struct Model {
 }
 
 impl Model {
-    fn new(p: &mut Params, v: &Vocabs, hidden: usize, layers: usize) -> Model {
+    /// `arc` and `label`: the widths of the arc and label MLPs.
+    fn new(
+        p: &mut Params,
+        v: &Vocabs,
+        hidden: usize,
+        layers: usize,
+        arc: usize,
+        label: usize,
+    ) -> Model {
         let inputs = WORD_DIM + TAG_DIM + SUFFIX_DIM + SHAPE_DIM;
-        let arc = 256.min(2 * hidden);
         let encoder: Vec<(Lstm, Lstm)> = (0..layers)
             .map(|k| {
                 let n = if k == 0 { inputs } else { 2 * hidden };
@@ -258,8 +269,8 @@ impl Model {
             + layers * 2 * hidden * 4 * hidden
             + 2 * (2 * hidden) * arc
             + arc * arc
-            + 2 * (2 * hidden) * LABEL_DIM
-            + 3 * LABEL_DIM * v.labels.len();
+            + 2 * (2 * hidden) * label
+            + 3 * label * v.labels.len();
         Model {
             words: p.uniform((v.words.len(), WORD_DIM), 0.1),
             tags: p.uniform((v.tags.len(), TAG_DIM), 0.1),
@@ -270,9 +281,9 @@ impl Model {
             arc_head: Dense::new(p, 2 * hidden, arc),
             arc_bilinear: p.uniform((arc, arc), 0.01),
             arc_head_bias: p.uniform((arc, 1), 0.01),
-            label_dep: Dense::new(p, 2 * hidden, LABEL_DIM),
-            label_head: Dense::new(p, 2 * hidden, LABEL_DIM),
-            label_out: p.matrix(3 * LABEL_DIM, v.labels.len()),
+            label_dep: Dense::new(p, 2 * hidden, label),
+            label_head: Dense::new(p, 2 * hidden, label),
+            label_out: p.matrix(3 * label, v.labels.len()),
             label_bias: p.zeros(v.labels.len()),
             macs_per_word,
         }
@@ -371,6 +382,82 @@ impl Model {
     }
 }
 
+/// The best projective tree (Eisner 1996) for `scores[dependent][head]`
+/// over the root (0) and the words; each word's head, the root's left out.
+/// O(n³) time, O(n²) memory.
+fn eisner(scores: &[Vec<f32>]) -> Vec<u32> {
+    let n = scores.len();
+    let neg = f32::NEG_INFINITY;
+    // [s][t][0]: headed by t, reaching left to s; [s][t][1]: headed by s.
+    let mut complete = vec![vec![[0.0f32; 2]; n]; n];
+    let mut incomplete = vec![vec![[neg; 2]; n]; n];
+    let mut complete_split = vec![vec![[0usize; 2]; n]; n];
+    let mut incomplete_split = vec![vec![[0usize; 2]; n]; n];
+    for width in 1..n {
+        for s in 0..n - width {
+            let t = s + width;
+            let (mut best, mut split) = (neg, s);
+            for r in s..t {
+                let v = complete[s][r][1] + complete[r + 1][t][0];
+                if v > best {
+                    (best, split) = (v, r);
+                }
+            }
+            incomplete[s][t] = [
+                if s == 0 { neg } else { best + scores[s][t] },
+                best + scores[t][s],
+            ];
+            incomplete_split[s][t] = [split, split];
+            let (mut best, mut split) = (neg, s);
+            for r in s..t {
+                let v = complete[s][r][0] + incomplete[r][t][0];
+                if v > best {
+                    (best, split) = (v, r);
+                }
+            }
+            complete[s][t][0] = best;
+            complete_split[s][t][0] = split;
+            let (mut best, mut split) = (neg, t);
+            for r in s + 1..=t {
+                let v = incomplete[s][r][1] + complete[r][t][1];
+                if v > best {
+                    (best, split) = (v, r);
+                }
+            }
+            complete[s][t][1] = best;
+            complete_split[s][t][1] = split;
+        }
+    }
+    let mut heads = vec![0u32; n];
+    // (s, t, direction, complete?)
+    let mut stack = vec![(0, n - 1, 1, true)];
+    while let Some((s, t, d, is_complete)) = stack.pop() {
+        if s == t {
+            continue;
+        }
+        if is_complete {
+            let r = complete_split[s][t][d];
+            if d == 0 {
+                stack.push((s, r, 0, true));
+                stack.push((r, t, 0, false));
+            } else {
+                stack.push((s, r, 1, false));
+                stack.push((r, t, 1, true));
+            }
+        } else {
+            let r = incomplete_split[s][t][d];
+            if d == 0 {
+                heads[s] = t as u32;
+            } else {
+                heads[t] = s as u32;
+            }
+            stack.push((s, r, 1, true));
+            stack.push((r + 1, t, 0, true));
+        }
+    }
+    heads[1..].to_vec()
+}
+
 /// Batches of sentences of one length, at most `size` each.
 fn batches(data: &[Sentence], size: usize) -> Vec<Vec<usize>> {
     let mut by_length: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -383,8 +470,9 @@ fn batches(data: &[Sentence], size: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// UAS and LAS (universal relation) in percent, and words per second.
-fn evaluate(m: &Model, v: &Vocabs, data: &[Sentence]) -> Result<(f64, f64, f64)> {
+/// UAS and LAS (universal relation) in percent, and words per second;
+/// heads decoded as a projective tree if `tree`, else each word's best.
+fn evaluate(m: &Model, v: &Vocabs, data: &[Sentence], tree: bool) -> Result<(f64, f64, f64)> {
     let start = std::time::Instant::now();
     let (mut words, mut uas, mut las) = (0usize, 0usize, 0usize);
     let universal = |l: &str| l.split(':').next().unwrap_or("").to_string();
@@ -392,12 +480,20 @@ fn evaluate(m: &Model, v: &Vocabs, data: &[Sentence]) -> Result<(f64, f64, f64)>
         let batch: Vec<&Sentence> = ids.iter().map(|&i| &data[i]).collect();
         let (b, n) = (batch.len(), batch[0].forms.len() + 1);
         let (arcs, dep, head) = m.score(&m.encode(v, &batch, None)?, false)?;
-        let heads: Vec<u32> = arcs
-            .i((.., 1.., ..))?
-            .contiguous()?
-            .reshape((b * (n - 1), n))?
-            .argmax(1)?
-            .to_vec1()?;
+        let arcs = arcs.i((.., 1.., ..))?.contiguous()?;
+        let heads: Vec<u32> = if tree {
+            let log_probs = candle_nn::ops::log_softmax(&arcs, 2)?.to_vec3::<f32>()?;
+            log_probs
+                .iter()
+                .flat_map(|rows| {
+                    let mut scores = vec![vec![0.0; n]];
+                    scores.extend(rows.iter().cloned());
+                    eisner(&scores)
+                })
+                .collect()
+        } else {
+            arcs.reshape((b * (n - 1), n))?.argmax(1)?.to_vec1()?
+        };
         let labels: Vec<u32> = m.labels(&dep, &head, &heads, n)?.argmax(1)?.to_vec1()?;
         for (k, s) in batch.iter().enumerate() {
             for j in 0..n - 1 {
@@ -418,11 +514,85 @@ fn evaluate(m: &Model, v: &Vocabs, data: &[Sentence]) -> Result<(f64, f64, f64)>
     ))
 }
 
+/// Writes the trained model for dyad (`dyad_syntax`'s neural parser reads
+/// it): a magic line, the sizes, the vocabularies (strings in id order from
+/// 2; 0 is the root, 1 unknown), then the f32 matrices, all little-endian.
+fn export(m: &Model, v: &Vocabs, path: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    out.write_all(b"dyad-biaffine 1\n")?;
+    let number = |out: &mut std::io::BufWriter<std::fs::File>, x: usize| {
+        out.write_all(&(x as u32).to_le_bytes())
+    };
+    let dims = m.arc_dep.weight.dims2().expect("a matrix");
+    let label = m.label_dep.weight.dims2().expect("a matrix").1;
+    for x in [
+        m.layers[0].0.hidden,
+        m.layers.len(),
+        dims.1,
+        label,
+        WORD_DIM,
+        TAG_DIM,
+        SUFFIX_DIM,
+        SHAPE_DIM,
+    ] {
+        number(&mut out, x)?;
+    }
+    for vocab in [&v.words, &v.tags, &v.suffixes, &v.labels] {
+        let mut names: Vec<(&u32, &String)> = vocab.0.iter().map(|(k, id)| (id, k)).collect();
+        names.sort();
+        number(&mut out, names.len())?;
+        for (_, name) in names {
+            number(&mut out, name.len())?;
+            out.write_all(name.as_bytes())?;
+        }
+    }
+    let mut matrices: Vec<&Var> = vec![&m.words, &m.tags, &m.suffixes, &m.shapes];
+    for (forward, backward) in &m.layers {
+        for lstm in [forward, backward] {
+            matrices.extend([&lstm.input, &lstm.recurrent, &lstm.bias]);
+        }
+    }
+    for dense in [&m.arc_dep, &m.arc_head] {
+        matrices.extend([&dense.weight, &dense.bias]);
+    }
+    matrices.extend([&m.arc_bilinear, &m.arc_head_bias]);
+    for dense in [&m.label_dep, &m.label_head] {
+        matrices.extend([&dense.weight, &dense.bias]);
+    }
+    matrices.extend([&m.label_out, &m.label_bias]);
+    for matrix in matrices {
+        let t = matrix.as_tensor();
+        let (rows, cols) = match t.dims() {
+            [n] => (1, *n),
+            [r, c] => (*r, *c),
+            _ => unreachable!("matrices and vectors only"),
+        };
+        number(&mut out, rows)?;
+        number(&mut out, cols)?;
+        let values: Vec<f32> = t
+            .flatten_all()
+            .and_then(|t| t.to_vec1())
+            .expect("f32 values");
+        for x in values {
+            out.write_all(&x.to_le_bytes())?;
+        }
+    }
+    out.flush()
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, ud, tagged, hidden, layers, epochs, last_rate] = &args[..] else {
-        eprintln!("usage: biaffine-probe UD_DIR TAGGED_DIR HIDDEN LAYERS EPOCHS LAST_RATE");
-        std::process::exit(2);
+    let (ud, tagged, hidden, layers, epochs, last_rate, arc, label, out) = match &args[..] {
+        [_, u, t, h, l, e, r] => (u, t, h, l, e, r, "256", "96", None),
+        [_, u, t, h, l, e, r, a, b] => (u, t, h, l, e, r, a.as_str(), b.as_str(), None),
+        [_, u, t, h, l, e, r, a, b, o] => (u, t, h, l, e, r, a.as_str(), b.as_str(), Some(o)),
+        _ => {
+            eprintln!(
+                "usage: biaffine-probe UD_DIR TAGGED_DIR HIDDEN LAYERS EPOCHS LAST_RATE [ARC LABEL [OUT]]"
+            );
+            std::process::exit(2);
+        }
     };
     let last_rate: f64 = last_rate.parse().expect("a number");
     let number = |s: &str| -> usize { s.parse().expect("a number") };
@@ -473,7 +643,14 @@ fn main() -> Result<()> {
         vars: vec![],
         rng: rand::rngs::StdRng::seed_from_u64(1),
     };
-    let m = Model::new(&mut p, &v, hidden, layers);
+    let m = Model::new(
+        &mut p,
+        &v,
+        hidden,
+        layers,
+        number(arc).min(2 * hidden),
+        number(label),
+    );
     let parameters: usize = p.vars.iter().map(|x| x.elem_count()).sum();
     eprintln!(
         "{} training sentences; {} words, {} tags, {} relations; {parameters} parameters; \
@@ -526,14 +703,22 @@ fn main() -> Result<()> {
             total += loss.to_scalar::<f32>()?;
             optimizer.backward_step(&loss)?;
         }
-        let (uas, las, _) = evaluate(&m, &v, &dev)?;
+        let (uas, las, _) = evaluate(&m, &v, &dev, false)?;
         eprintln!(
             "epoch {epoch}: loss {:.3}, EWT dev UAS {uas:.2} LAS {las:.2} ({:.0?})",
             total / order.len() as f32,
             start.elapsed()
         );
     }
-    let (uas, las, speed) = evaluate(&m, &v, &test)?;
+    if let Some(out) = out {
+        export(&m, &v, out).unwrap_or_else(|e| panic!("{out}: {e}"));
+        eprintln!("model written to {out}");
+    }
+    let (uas, las, speed) = evaluate(&m, &v, &test, false)?;
     eprintln!("EWT test UAS {uas:.2} LAS {las:.2}; {speed:.0} words/s batched in candle");
+    for (name, data) in [("dev", &dev), ("test", &test)] {
+        let (uas, las, _) = evaluate(&m, &v, data, true)?;
+        eprintln!("EWT {name}, projective trees: UAS {uas:.2} LAS {las:.2}");
+    }
     Ok(())
 }
