@@ -51,8 +51,6 @@ enum Command {
     Train(cmd::train::Args),
     /// Tag, lemmatize and parse text or CoNLL-U, writing CoNLL-U
     Parse(cmd::parse::Args),
-    /// Make a model whose parser is a neural network exported by scripts/biaffine-probe
-    ImportParser(cmd::import_parser::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,7 +66,6 @@ fn main() -> ExitCode {
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Parse(args) => cmd::parse::run(args),
-        Command::ImportParser(args) => cmd::import_parser::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,7 +7,6 @@ pub mod common;
 pub mod dict;
 pub mod eval_ud;
 pub mod explain;
-pub mod import_parser;
 pub mod parse;
 pub mod split;
 pub mod train;

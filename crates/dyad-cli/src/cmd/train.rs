@@ -1,7 +1,12 @@
 //! `dyad train`: trains the tagger, lemmatizer and parser on CoNLL-U treebanks.
+//!
+//! The parser is the arc-eager perceptron (dyad-syntax), or with `--parser
+//! neural` the BiLSTM-biaffine network (dyad-neural), trained on the tags
+//! that the newly trained tagger gives the training sentences.
 
 use anyhow::Context;
 use dyad_core::conllu::{self, Treebank};
+use dyad_neural::Config as NeuralConfig;
 use dyad_syntax::{evaluate, Model, TrainConfig};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +53,35 @@ pub struct Args {
     /// Threads (used for the jackknife taggers)
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Which parser to train
+    #[arg(long, value_enum, default_value_t = ParserKind::Perceptron)]
+    parser: ParserKind,
+    /// Neural parser: LSTM units each way, per layer
+    #[arg(long, default_value_t = NeuralConfig::default().hidden)]
+    neural_hidden: usize,
+    /// Neural parser: BiLSTM layers
+    #[arg(long, default_value_t = NeuralConfig::default().layers)]
+    neural_layers: usize,
+    /// Neural parser: units of the arc MLPs (a multiple of 16)
+    #[arg(long, default_value_t = NeuralConfig::default().arc)]
+    neural_arc: usize,
+    /// Neural parser: units of the relation MLPs
+    #[arg(long, default_value_t = NeuralConfig::default().label)]
+    neural_label: usize,
+    /// Neural parser: passes over the training sentences
+    #[arg(long, default_value_t = NeuralConfig::default().epochs)]
+    neural_epochs: usize,
+    /// Neural parser: the last epoch's learning rate, as a fraction of the first's
+    #[arg(long, default_value_t = NeuralConfig::default().last_rate)]
+    neural_last_rate: f64,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ParserKind {
+    /// Arc-eager transitions scored by an averaged perceptron (greedy, or a beam)
+    Perceptron,
+    /// A BiLSTM-biaffine network decoded as a projective tree, run in 8 bits
+    Neural,
 }
 
 fn read_bank(path: &Path) -> anyhow::Result<Treebank> {
@@ -78,6 +112,45 @@ fn read_texts(path: &Path) -> anyhow::Result<Vec<String>> {
     Ok(texts)
 }
 
+/// A treebank's sentences with complete trees, as the neural parser learns
+/// from them: forms, the model's tags, gold heads and relations.
+fn tagged(model: &Model, bank: &Treebank) -> Vec<dyad_neural::Sentence> {
+    let mut sentences = bank.sentences.clone();
+    model.annotate_all(&bank.text, &mut sentences, |_| false);
+    sentences
+        .iter()
+        .zip(&bank.sentences)
+        .filter(|(_, gold)| {
+            let complete = |w: &dyad_core::Word| w.head.is_some() && w.deprel.is_some();
+            !gold.words.is_empty() && gold.words.iter().all(complete)
+        })
+        .map(|(s, gold)| dyad_neural::Sentence {
+            forms: s
+                .words
+                .iter()
+                .map(|w| w.form(&bank.text).to_string())
+                .collect(),
+            tags: s
+                .words
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{}|{}",
+                        w.upos.as_deref().unwrap_or("_"),
+                        w.xpos.as_deref().unwrap_or("_")
+                    )
+                })
+                .collect(),
+            heads: gold.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
+            labels: gold
+                .words
+                .iter()
+                .map(|w| w.deprel.as_deref().unwrap_or("dep").to_string())
+                .collect(),
+        })
+        .collect()
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let mut unlabelled = Vec::new();
@@ -90,19 +163,48 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|p| read_bank(p))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let dev = args.dev.as_deref().map(read_bank).transpose()?;
+    let neural = args.parser == ParserKind::Neural;
     let config = TrainConfig {
         tagger_epochs: args.tagger_epochs,
-        parser_epochs: args.parser_epochs,
+        // The neural parser replaces the perceptron's, which need not learn.
+        parser_epochs: if neural { 0 } else { args.parser_epochs },
         explore: args.explore,
-        jackknife: args.jackknife,
+        jackknife: if neural { 0 } else { args.jackknife },
         seed: args.seed,
         threads: args.threads.max(1),
         min_weight: args.min_weight,
         beam: args.beam.max(1),
     };
-    let model = dyad_syntax::train(&train, &unlabelled, dev.as_ref(), &config, &mut |line| {
+    let mut model = dyad_syntax::train(&train, &unlabelled, dev.as_ref(), &config, &mut |line| {
         eprintln!("{line}")
     })?;
+    if neural {
+        let neural_config = NeuralConfig {
+            hidden: args.neural_hidden,
+            layers: args.neural_layers,
+            arc: args.neural_arc,
+            label: args.neural_label,
+            epochs: args.neural_epochs,
+            last_rate: args.neural_last_rate,
+            seed: args.seed,
+        };
+        let sentences: Vec<_> = train.iter().flat_map(|b| tagged(&model, b)).collect();
+        let dev = dev.as_ref().map(|b| tagged(&model, b)).unwrap_or_default();
+        let network = dyad_neural::train(&sentences, &dev, &neural_config, &mut |p| {
+            let dev = p
+                .dev
+                .map(|(uas, las)| {
+                    format!(", dev UAS {uas:.2} LAS {las:.2} (each word's best head)")
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "neural parser epoch {}: loss {:.3}{dev} ({:.0} s)",
+                p.epoch, p.loss, p.seconds
+            );
+        })
+        .map_err(|e| anyhow::anyhow!("training the neural parser: {e}"))?;
+        model = model.with_neural_parser(&network)?;
+    }
     model
         .save(&args.out)
         .with_context(|| format!("writing {}", args.out.display()))?;
