@@ -2,7 +2,8 @@
 //! network (Dozat & Manning 2017) written with candle, whose trained
 //! weights `dyad_syntax::Model::with_neural_parser` reads and runs in 8
 //! bits (see dyad-syntax's `biaffine` module for the inference and its
-//! costs).
+//! costs). The features must be computed as dyad-syntax computes them at
+//! inference: the shape comes from `dyad_syntax::word_shape`.
 //!
 //! Input per word: embeddings of the lowercased form (words seen twice in
 //! training, else unknown; rare words are dropped to unknown while
@@ -31,9 +32,6 @@ const TAG_DIM: usize = 48;
 const SUFFIX_DIM: usize = 32;
 const SHAPE_DIM: usize = 8;
 const DROPOUT: f32 = 0.33;
-
-/// What the export starts with; dyad-syntax checks it.
-const MAGIC: &[u8] = b"dyad-biaffine 1\n";
 
 /// A training or development sentence: forms, predicted tags (`UPOS|XPOS`),
 /// gold heads (0 the root) and relations.
@@ -118,18 +116,6 @@ impl Vocab {
 fn suffix(word: &str) -> String {
     let chars: Vec<char> = word.to_lowercase().chars().collect();
     chars[chars.len().saturating_sub(3)..].iter().collect()
-}
-
-/// Shape of the first letter, and whether the word has no lowercase one;
-/// dyad-syntax computes the same.
-fn shape(word: &str) -> u32 {
-    match word.chars().next() {
-        Some(c) if c.is_uppercase() && !word.chars().any(char::is_lowercase) => 2,
-        Some(c) if c.is_uppercase() => 3,
-        Some(c) if c.is_numeric() => 4,
-        Some(c) if c.is_alphabetic() => 5,
-        _ => 6,
-    }
 }
 
 /// The trainable variables, made from the seeded generator.
@@ -335,7 +321,7 @@ impl Network {
                 w.push(word);
                 t.push(tag);
                 s.push(v.suffixes.id(&suffix(form)));
-                c.push(shape(form));
+                c.push(dyad_syntax::word_shape(form) as u32);
             }
         }
         let b = batch.len();
@@ -394,7 +380,7 @@ impl Network {
     /// sizes, the vocabularies (names in id order from 2), then each matrix
     /// as rows, columns and f32 values, all little-endian.
     fn export(&self, v: &Vocabs, c: &Config) -> Result<Vec<u8>, Error> {
-        let mut out = MAGIC.to_vec();
+        let mut out = dyad_syntax::NETWORK_MAGIC.to_vec();
         let number = |out: &mut Vec<u8>, x: usize| out.extend((x as u32).to_le_bytes());
         let sizes = [c.hidden, c.layers, c.arc, c.label];
         for x in sizes
@@ -649,7 +635,7 @@ mod tests {
         let network = train(&data, &data, &small(), &mut |p| last = p.dev).unwrap();
         let (uas, las) = last.unwrap();
         assert!(uas >= 90.0 && las >= 80.0, "{uas} {las}");
-        assert!(network.starts_with(MAGIC));
+        assert!(network.starts_with(dyad_syntax::NETWORK_MAGIC));
         assert_eq!(train(&data, &[], &small(), &mut |_| {}).unwrap(), network);
     }
 

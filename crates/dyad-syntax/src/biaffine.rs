@@ -3,8 +3,9 @@
 //! Manning 2017), the best projective tree with one root is decoded
 //! (Eisner 1996), and each word's relation is classified given its head.
 //!
-//! The network is trained by `scripts/biaffine-probe` and imported with
-//! [`Biaffine::import`], which rounds its weights to 8 bits ([`crate::int8`]).
+//! The network is trained by the dyad-neural crate (`dyad train --parser
+//! neural`) and imported with [`Biaffine::import`], which rounds its weights
+//! to 8 bits ([`crate::int8`]).
 //! Its input per word is the lowercased form, the tagger's UPOS|XPOS, the
 //! last three letters and the first letter's shape, each an embedding.
 //!
@@ -33,8 +34,8 @@ pub(crate) const MAX_TREE_WORDS: usize = 200;
 /// Most hidden units a direction: the states live on the stack.
 const MAX_HIDDEN: usize = 1024;
 
-/// What the probe's export starts with.
-const IMPORT_MAGIC: &[u8] = b"dyad-biaffine 1\n";
+/// What a trained network's weights start with (see [`Biaffine::import`]).
+pub const NETWORK_MAGIC: &[u8] = b"dyad-biaffine 1\n";
 
 /// An embedding table in 8 bits: `rows × dim` values of `scale × q`.
 #[derive(Clone, Debug)]
@@ -113,16 +114,17 @@ pub(crate) struct Biaffine {
     /// Dependent × bilinear, and the head-only term.
     bilinear: Int8Matrix,
     head_prior: Vec<f32>,
-    /// `[dependent, head, dependent × head]` (3 × label) to relation scores.
+    /// `[dependent, head, dependent × head]` (3 × label) to relation scores,
+    /// rows padded with zeros to a multiple of 16 relations.
     label_out: Vec<f32>,
     label_bias: Vec<f32>,
-    /// Relation names; rows 0 and 1 of the probe's are unused (empty).
+    /// Relation names; rows 0 and 1 are unused (empty).
     labels: Vec<Box<str>>,
     root_label: usize,
 }
 
 /// A sentence's words as the parser reads them: lexical hashes, shapes
-/// ([`shape_row`]) and tag numbers.
+/// ([`word_shape`]) and tag numbers.
 pub(crate) struct Words<'a> {
     pub lex: &'a [Lex],
     pub shapes: &'a [u8],
@@ -200,9 +202,9 @@ fn tanh_all(x: &mut [f32]) {
         .for_each(|v| *v = 2.0 / (1.0 + exp(-2.0 * *v)) - 1.0);
 }
 
-/// The network's shape of a word: of its first character, and whether the
-/// word has no lowercase letter.
-pub(crate) fn shape_row(form: &str) -> u8 {
+/// The neural parser's shape of a word, 2 to 6: of its first character,
+/// and whether the word has no lowercase letter (0 is the root, 1 unused).
+pub fn word_shape(form: &str) -> u8 {
     match form.chars().next() {
         Some(c) if c.is_uppercase() && !form.chars().any(char::is_lowercase) => 2,
         Some(c) if c.is_uppercase() => 3,
@@ -212,7 +214,7 @@ pub(crate) fn shape_row(form: &str) -> u8 {
     }
 }
 
-/// Reads the probe's export: little-endian sizes, vocabularies, matrices.
+/// Reads a trained network: little-endian sizes, vocabularies, matrices.
 struct Import<'a>(Reader<'a>);
 
 impl Import<'_> {
@@ -244,12 +246,13 @@ fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
 }
 
 impl Biaffine {
-    /// Reads a network exported by `scripts/biaffine-probe` and rounds it
-    /// to 8 bits.
+    /// Reads a network as dyad-neural writes it (after [`NETWORK_MAGIC`]:
+    /// the sizes, the vocabularies, then the f32 matrices) and rounds it to
+    /// 8 bits.
     pub fn import(bytes: &[u8]) -> Result<Biaffine, ModelError> {
         let body = bytes
-            .strip_prefix(IMPORT_MAGIC)
-            .ok_or_else(|| ModelError::Format("not a network exported by the probe".into()))?;
+            .strip_prefix(NETWORK_MAGIC)
+            .ok_or_else(|| ModelError::Format("not a trained neural network".into()))?;
         let mut r = Import(Reader::new(body));
         let [hidden, layers, arc, label, word_dim, tag_dim, suffix_dim, shape_dim] =
             [(); 8].map(|_| r.size()).map(|s| s.unwrap_or(0));
@@ -296,7 +299,7 @@ impl Biaffine {
                 let input = r.matrix(n_in, gates)?;
                 let rec = r.matrix(hidden, gates)?;
                 let mut bias = r.matrix(1, gates)?;
-                // The probe adds 1 to the forget gate's input.
+                // The network adds 1 to the forget gate's input.
                 bias[hidden..2 * hidden].iter_mut().for_each(|b| *b += 1.0);
                 directions.push((input, rec, bias));
             }
@@ -326,8 +329,19 @@ impl Biaffine {
         let label_dep = (r.matrix(states, label)?, r.matrix(1, label)?);
         let label_head = (r.matrix(states, label)?, r.matrix(1, label)?);
         let n_labels = rows(&label_names);
-        let label_out = r.matrix(3 * label, n_labels)?;
-        let label_bias = r.matrix(1, n_labels)?;
+        // Rows padded to whole vectors of 16, for the relation loop.
+        let stride = round_up(n_labels, 16);
+        let pad = |v: Vec<f32>| -> Vec<f32> {
+            v.chunks(n_labels)
+                .flat_map(|row| {
+                    row.iter()
+                        .copied()
+                        .chain(std::iter::repeat_n(0.0, stride - n_labels))
+                })
+                .collect()
+        };
+        let label_out = pad(r.matrix(3 * label, n_labels)?);
+        let label_bias = pad(r.matrix(1, n_labels)?);
         if !r.0.is_at_end() {
             return Err(r.0.error("trailing bytes"));
         }
@@ -489,8 +503,8 @@ impl Biaffine {
             && bilinear.outputs() == round_up(arc, 16)
             && arc % 16 == 0
             && head_prior.len() == arc
-            && label_out.len() == 3 * label * labels.len()
-            && label_bias.len() == labels.len();
+            && label_out.len() == 3 * label * round_up(labels.len(), 16)
+            && label_bias.len() == round_up(labels.len(), 16);
         if !sizes_agree {
             return Err(r.error("the network's parts have sizes that do not fit together"));
         }
@@ -737,8 +751,9 @@ impl Biaffine {
         }
         parse.labels.clear();
         let n_labels = self.labels.len();
+        let stride = self.label_bias.len();
         s.relation.clear();
-        s.relation.resize(n_labels, 0.0);
+        s.relation.resize(stride, 0.0);
         for d in 1..n {
             let head = heads[d - 1] as usize;
             let dep = &mlp[d * width + 2 * a..][..l];
@@ -747,7 +762,7 @@ impl Biaffine {
             relation.copy_from_slice(&self.label_bias);
             for k in 0..l {
                 for (part, f) in [dep[k], hd[k], dep[k] * hd[k]].into_iter().enumerate() {
-                    let weights = &self.label_out[(part * l + k) * n_labels..][..n_labels];
+                    let weights = &self.label_out[(part * l + k) * stride..][..stride];
                     for (r, w) in relation.iter_mut().zip(weights) {
                         *r += f * w;
                     }
@@ -929,11 +944,11 @@ pub(crate) mod tests {
         one_root && reaches_root && !crossing
     }
 
-    /// A network in the probe's export format with random weights: 8 units,
+    /// A network in dyad-neural's format with random weights: 8 units,
     /// 2 layers, MLPs of 16 and 8.
     pub(crate) fn random_network(seed: u64) -> Vec<u8> {
         let mut rng = Rng::new(seed);
-        let mut out = IMPORT_MAGIC.to_vec();
+        let mut out = NETWORK_MAGIC.to_vec();
         let size = |out: &mut Vec<u8>, x: usize| out.extend((x as u32).to_le_bytes());
         let (hidden, layers, arc, label) = (8, 2, 16, 8);
         let dims = [10, 6, 4, 2];
@@ -1018,7 +1033,7 @@ pub(crate) mod tests {
             .map(|n| {
                 let forms: Vec<&str> = (0..n).map(|_| forms[rng.below(forms.len())]).collect();
                 let lex = forms.iter().map(|f| buffer.lex(f)).collect();
-                let shapes = forms.iter().map(|f| shape_row(f)).collect();
+                let shapes = forms.iter().map(|f| word_shape(f)).collect();
                 let tags = (0..n).map(|_| rng.below(4) as u16).collect();
                 (lex, shapes, tags)
             })

@@ -29,6 +29,7 @@ mod perceptron;
 mod tagger;
 mod train;
 
+pub use biaffine::{word_shape, NETWORK_MAGIC};
 pub use eval::{evaluate, Accuracy};
 pub use train::{train, TrainConfig};
 
@@ -258,7 +259,7 @@ impl Model {
             s.lex.push(lex);
             s.lowered.push_str(s.lex_buffer.lower());
             s.lower_ends.push(s.lowered.len());
-            s.shapes.push(biaffine::shape_row(form));
+            s.shapes.push(biaffine::word_shape(form));
         }
         self.tagger.tag(&s.lex, &mut s.tag_scratch, &mut s.tags);
         let mut start = 0;
@@ -365,9 +366,9 @@ impl Model {
         }
     }
 
-    /// The model with its parser replaced by a neural network exported by
-    /// `scripts/biaffine-probe` (see [`biaffine`]), trained on this
-    /// model's tags; its weights are rounded to 8 bits.
+    /// The model with its parser replaced by a neural network trained by
+    /// dyad-neural on this model's tags (see [`biaffine`]); its weights are
+    /// rounded to 8 bits.
     pub fn with_neural_parser(mut self, network: &[u8]) -> Result<Model, ModelError> {
         let mut network = Biaffine::import(network)?;
         network.bind_tags(&self.upos, &self.xpos);
