@@ -10,10 +10,14 @@
 //! model.annotate(&text, &mut sentence);
 //! ```
 //!
-//! Every stage is greedy and linear in the sentence length: a two-pass
-//! perceptron tagger, table-and-rule lemmatizer, and an arc-eager perceptron
-//! parser (greedy, or with a beam if the model was trained with one), then
-//! features read off the parse (see each module for its method and costs). Annotating needs no allocation beyond the output strings.
+//! A two-pass perceptron tagger and a table-and-rule lemmatizer, then one
+//! of two parsers: an arc-eager perceptron (greedy, or with a beam if the
+//! model was trained with one; linear in the sentence length), or a
+//! BiLSTM-biaffine network run in 8 bits and decoded as a projective tree
+//! (see `biaffine`); then features read off the parse (see each module for
+//! its method and costs). [`Model::annotate_all`] annotates a text's
+//! sentences together, which lets the neural parser run several side by
+//! side. Once warm, annotating allocates little beyond the output strings.
 
 mod biaffine;
 mod clusters;
