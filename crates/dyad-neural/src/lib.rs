@@ -492,7 +492,8 @@ pub fn train(
             )));
         }
     }
-    if config.arc == 0 || config.arc % 16 != 0 || config.hidden % 4 != 0 || config.layers == 0 {
+    let sizes_fit = config.arc.is_multiple_of(16) && config.hidden.is_multiple_of(4);
+    if config.arc == 0 || !sizes_fit || config.layers == 0 {
         return Err(Error::Msg(
             "arc units a multiple of 16, hidden units of 4, one layer or more".into(),
         ));
