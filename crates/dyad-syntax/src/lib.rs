@@ -35,7 +35,7 @@ mod train;
 
 pub use biaffine::{word_shape, NETWORK_MAGIC};
 pub use eval::{evaluate, Accuracy};
-pub use train::{train, TrainConfig};
+pub use train::{jackknifed_tags, train, TrainConfig};
 
 use biaffine::{Biaffine, BiaffineScratch, Parse, Words};
 use clusters::Clusters;

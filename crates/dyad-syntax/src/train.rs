@@ -179,6 +179,50 @@ fn jackknife_tags(examples: &[TagExample], n_tags: usize, config: &TrainConfig) 
     results.into_iter().map(|r| r.1).collect()
 }
 
+/// The tags (`UPOS|XPOS`) of every sentence of `banks`, in order, each
+/// from a tagger trained as `model`'s was but on the other
+/// `config.jackknife` folds: tags as noisy as those `model` gives new text,
+/// for training another parser on top of `model`'s tagger. `banks` are
+/// those `model` was trained on; a tag it does not know is an error.
+pub fn jackknifed_tags(
+    model: &Model,
+    banks: &[Treebank],
+    config: &TrainConfig,
+) -> Result<Vec<Vec<String>>, ModelError> {
+    let tag_ids: HashMap<(String, String), u16> = model
+        .upos
+        .iter()
+        .zip(&model.xpos)
+        .zip(0u16..)
+        .map(|((u, x), id)| ((u.to_string(), x.to_string()), id))
+        .collect();
+    let mut examples = Vec::new();
+    for bank in banks {
+        let p = prepare(bank, &model.clusters, &tag_ids, &HashMap::new());
+        for (lex, tags) in p.lex.into_iter().zip(p.tags) {
+            if tags.contains(&u16::MAX) {
+                return Err(ModelError::Format(format!(
+                    "sentence {} has a tag the model does not know",
+                    examples.len() + 1
+                )));
+            }
+            examples.push(TagExample { lex, tags });
+        }
+    }
+    let config = TrainConfig {
+        jackknife: config.jackknife.max(2),
+        ..config.clone()
+    };
+    let tags = jackknife_tags(&examples, model.upos.len(), &config);
+    Ok(tags
+        .iter()
+        .map(|s| {
+            let name = |&t: &u16| format!("{}|{}", model.upos[t as usize], model.xpos[t as usize]);
+            s.iter().map(name).collect()
+        })
+        .collect())
+}
+
 /// Tagging accuracy (UPOS, XPOS) of `predicted` against `gold` tag ids.
 fn tag_accuracy(
     upos: &[Box<str>],

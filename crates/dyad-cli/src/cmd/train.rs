@@ -2,7 +2,8 @@
 //!
 //! The parser is the arc-eager perceptron (dyad-syntax), or with `--parser
 //! neural` the BiLSTM-biaffine network (dyad-neural), trained on the tags
-//! that the newly trained tagger gives the training sentences.
+//! that jackknifed copies of the newly trained tagger give the training
+//! sentences.
 
 use anyhow::Context;
 use dyad_core::conllu::{self, Treebank};
@@ -37,7 +38,8 @@ pub struct Args {
     /// Probability that the parser follows its own prediction in training
     #[arg(long, default_value_t = TrainConfig::default().explore)]
     explore: f64,
-    /// Folds for the parser's training tags (0: gold tags)
+    /// Folds for the parser's training tags (0: gold tags for the
+    /// perceptron, the final tagger's tags for the neural parser)
     #[arg(long, default_value_t = TrainConfig::default().jackknife)]
     jackknife: usize,
     /// Parser weights smaller than this are dropped from the model
@@ -112,35 +114,39 @@ fn read_texts(path: &Path) -> anyhow::Result<Vec<String>> {
     Ok(texts)
 }
 
-/// A treebank's sentences with complete trees, as the neural parser learns
-/// from them: forms, the model's tags, gold heads and relations.
-fn tagged(model: &Model, bank: &Treebank) -> Vec<dyad_neural::Sentence> {
+/// The model's own tags (`UPOS|XPOS`) of a treebank's sentences.
+fn model_tags(model: &Model, bank: &Treebank) -> Vec<Vec<String>> {
     let mut sentences = bank.sentences.clone();
     model.annotate_all(&bank.text, &mut sentences, |_| false);
+    let tag = |w: &dyad_core::Word| {
+        let [u, x] = [&w.upos, &w.xpos].map(|t| t.as_deref().unwrap_or("_"));
+        format!("{u}|{x}")
+    };
     sentences
         .iter()
-        .zip(&bank.sentences)
-        .filter(|(_, gold)| {
-            let complete = |w: &dyad_core::Word| w.head.is_some() && w.deprel.is_some();
-            !gold.words.is_empty() && gold.words.iter().all(complete)
-        })
-        .map(|(s, gold)| dyad_neural::Sentence {
-            forms: s
+        .map(|s| s.words.iter().map(tag).collect())
+        .collect()
+}
+
+/// A treebank's sentences with complete trees, as the neural parser learns
+/// from them: forms, the given tags (one list per sentence of the bank),
+/// gold heads and relations.
+fn for_neural<'a>(
+    bank: &'a Treebank,
+    tags: impl IntoIterator<Item = Vec<String>> + 'a,
+) -> impl Iterator<Item = dyad_neural::Sentence> + 'a {
+    let complete = |w: &dyad_core::Word| w.head.is_some() && w.deprel.is_some();
+    bank.sentences
+        .iter()
+        .zip(tags)
+        .filter(move |(gold, _)| !gold.words.is_empty() && gold.words.iter().all(complete))
+        .map(|(gold, tags)| dyad_neural::Sentence {
+            forms: gold
                 .words
                 .iter()
                 .map(|w| w.form(&bank.text).to_string())
                 .collect(),
-            tags: s
-                .words
-                .iter()
-                .map(|w| {
-                    format!(
-                        "{}|{}",
-                        w.upos.as_deref().unwrap_or("_"),
-                        w.xpos.as_deref().unwrap_or("_")
-                    )
-                })
-                .collect(),
+            tags,
             heads: gold.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
             labels: gold
                 .words
@@ -148,7 +154,6 @@ fn tagged(model: &Model, bank: &Treebank) -> Vec<dyad_neural::Sentence> {
                 .map(|w| w.deprel.as_deref().unwrap_or("dep").to_string())
                 .collect(),
         })
-        .collect()
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -188,8 +193,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             last_rate: args.neural_last_rate,
             seed: args.seed,
         };
-        let sentences: Vec<_> = train.iter().flat_map(|b| tagged(&model, b)).collect();
-        let dev = dev.as_ref().map(|b| tagged(&model, b)).unwrap_or_default();
+        // Tags from jackknifed taggers, as noisy as those of new text, or
+        // the final tagger's own (which has seen the sentences).
+        let mut train_tags = if args.jackknife > 1 {
+            let jackknife = TrainConfig {
+                jackknife: args.jackknife,
+                ..config.clone()
+            };
+            dyad_syntax::jackknifed_tags(&model, &train, &jackknife)?.into_iter()
+        } else {
+            let tags = train.iter().flat_map(|b| model_tags(&model, b));
+            tags.collect::<Vec<_>>().into_iter()
+        };
+        eprintln!(
+            "training tags for the neural parser ({:.0?})",
+            start.elapsed()
+        );
+        let sentences: Vec<_> = train
+            .iter()
+            .flat_map(|b| {
+                let tags: Vec<_> = train_tags.by_ref().take(b.sentences.len()).collect();
+                for_neural(b, tags).collect::<Vec<_>>()
+            })
+            .collect();
+        let dev: Vec<_> = dev
+            .as_ref()
+            .map(|b| for_neural(b, model_tags(&model, b)).collect())
+            .unwrap_or_default();
         let network = dyad_neural::train(&sentences, &dev, &neural_config, &mut |p| {
             let dev = p
                 .dev
