@@ -10,11 +10,15 @@
 //! last three letters and the first letter's shape, each an embedding.
 //!
 //! Costs per word, for 2 layers of 128 units, MLPs of 128 (arcs) and 64
-//! (labels): some 650,000 8-bit multiply-adds (the LSTMs' input and
-//! recurrent products, the MLPs, the bilinear product), 2,560 exponentials,
-//! and a score per candidate head; decoding is O(n³) in the sentence
-//! length n up to [`MAX_TREE_WORDS`], beyond which each word takes its best
-//! head to its left. Memory: about 2 MB of weights.
+//! (labels): some 640,000 8-bit multiply-adds (the recurrent products, the
+//! second layer's input product, the MLPs, the bilinear product), 2,560
+//! exponentials, and a score per candidate head; decoding is O(n³) in the
+//! sentence length n up to [`MAX_TREE_WORDS`], beyond which each word takes
+//! its best head to its left. The first layer's input product is looked
+//! up: each embedding row's share of it is computed when the network is
+//! loaded (`first_layer_tables`), four rows of 1,024 floats a word.
+//! Memory: about 2 MB of weights, and 4 KB per embedding row for those
+//! shares (some 40 MB for 10,000 words).
 //!
 //! Sentences are parsed side by side, up to four ([`Biaffine::parse`]):
 //! the recurrences' matrix-vector products become matrix products, whose
@@ -102,6 +106,10 @@ pub(crate) struct Biaffine {
     tag_rows: Vec<u32>,
     /// Word, tag, suffix, shape.
     embeddings: [Embedding; 4],
+    /// Per embedding, each row's share of the first layer's products
+    /// (`first_layer_tables`): the first layer's input product is four
+    /// lookups and additions.
+    first_layer: [Vec<f32>; 4],
     /// Per layer: both directions' gate inputs from the layer's input
     /// (forward then backward, gates input, forget, candidate, output),
     /// their biases, and each direction's recurrent matrix.
@@ -145,7 +153,6 @@ pub(crate) struct BiaffineScratch {
     starts: Vec<usize>,
     /// Embedding rows per position: word, tag, suffix, shape.
     rows: Vec<[usize; 4]>,
-    input: Vec<u8>,
     pre: Vec<f32>,
     /// Every position's states, as bytes.
     states: Vec<u8>,
@@ -162,6 +169,8 @@ pub(crate) struct BiaffineScratch {
 struct ArcScratch {
     dependents: Vec<u8>,
     projected: Vec<f32>,
+    /// Candidates' arc-head outputs transposed, and their head-only scores,
+    /// each row padded with zeros to whole vectors of 16.
     candidates: Vec<f32>,
     prior: Vec<f32>,
     scores: Vec<f32>,
@@ -245,6 +254,31 @@ fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
         .collect()
 }
 
+/// Most inputs of the first layer: its products, held as f32, stay exact
+/// integers ([`Int8Matrix::columns`]).
+const MAX_FIRST_INPUTS: usize = 512;
+
+/// Each embedding row's share of the first layer's products, `rows ×
+/// outputs` exact integers per embedding; their sum over a word's four rows
+/// is the product of its input bytes, offset included. Computed when a
+/// network is loaded: for 10,000 words, about 1 billion 8-bit multiply-adds
+/// (some 10 ms with VNNI) and 40 MB.
+fn first_layer_tables(embeddings: &[Embedding; 4], first: &Int8Matrix) -> [Vec<f32>; 4] {
+    let mut at = 0;
+    embeddings.each_ref().map(|e| {
+        let part = first.columns(at, e.dim);
+        at += e.dim;
+        let width = part.inputs();
+        let mut bytes = vec![128u8; e.rows() * width];
+        for id in 0..e.rows() {
+            e.bytes(id, &mut bytes[id * width..][..e.dim]);
+        }
+        let mut table = vec![0.0; e.rows() * part.outputs()];
+        part.multiply_add(&bytes, &mut table);
+        table
+    })
+}
+
 impl Biaffine {
     /// Reads a network as dyad-neural writes it (after [`NETWORK_MAGIC`]:
     /// the sizes, the vocabularies, then the f32 matrices) and rounds it to
@@ -263,7 +297,8 @@ impl Biaffine {
                 .0
                 .error("hidden units a multiple of 4 up to 1024, arc units of 16"));
         }
-        if layers == 0 || layers > 8 || label == 0 {
+        let first_in = word_dim + tag_dim + suffix_dim + shape_dim;
+        if layers == 0 || layers > 8 || label == 0 || first_in > MAX_FIRST_INPUTS {
             return Err(r.0.error("bad network sizes"));
         }
         let word_names = r.names()?;
@@ -379,6 +414,7 @@ impl Biaffine {
             suffixes: hashes(&suffix_names, &|s| bytes_hash(s.as_bytes()) ^ 0x5f),
             tag_names,
             tag_rows: vec![],
+            first_layer: first_layer_tables(&embeddings, &inputs[0]),
             embeddings,
             inputs,
             biases,
@@ -485,7 +521,8 @@ impl Biaffine {
             .ok_or_else(|| r.error("the network has no root relation"))?;
         let gates = 4 * hidden;
         let first_in: usize = embeddings.iter().map(|e| e.dim).sum();
-        let sizes_agree = inputs[0].inputs() == round_up(first_in, 4)
+        let sizes_agree = first_in <= MAX_FIRST_INPUTS
+            && inputs[0].inputs() == round_up(first_in, 4)
             && inputs
                 .iter()
                 .all(|m| m.outputs() == round_up(2 * gates, 16))
@@ -516,6 +553,7 @@ impl Biaffine {
             suffixes,
             tag_names,
             tag_rows: vec![],
+            first_layer: first_layer_tables(&embeddings, &inputs[0]),
             embeddings,
             inputs,
             biases,
@@ -586,10 +624,6 @@ impl Biaffine {
             total += words.lex.len() + 1;
         }
         let length = |b: usize| group[b].lex.len() + 1;
-        // The first layer's input bytes.
-        let width = self.inputs[0].inputs();
-        s.input.clear();
-        s.input.resize(total * width, 128);
         s.rows.clear();
         for words in group {
             s.rows.push([0; 4]);
@@ -602,24 +636,32 @@ impl Biaffine {
                 ]);
             }
         }
-        for (p, row) in s.rows.iter().enumerate() {
-            let mut at = p * width;
-            for (e, &id) in self.embeddings.iter().zip(row) {
-                e.bytes(id, &mut s.input[at..at + e.dim]);
-                at += e.dim;
-            }
-        }
         s.states.clear();
         s.states.resize(total * 2 * h, 128);
         let m = group.len();
         let longest = (0..m).map(length).max().unwrap_or(0);
         for (k, input) in self.inputs.iter().enumerate() {
             s.pre.clear();
-            for _ in 0..total {
-                s.pre.extend_from_slice(&self.biases[k]);
+            if k == 0 {
+                // The same sums as the 8-bit product of the input bytes.
+                let scale = input.scales();
+                for rows in &s.rows {
+                    let [w, t, x, c] = [0, 1, 2, 3].map(|e| {
+                        let n = self.embeddings[e].rows();
+                        let id = if rows[e] < n { rows[e] } else { 1 };
+                        &self.first_layer[e][id * both..][..both]
+                    });
+                    for o in 0..both {
+                        let sum = w[o] + t[o] + x[o] + c[o];
+                        s.pre.push(self.biases[0][o] + sum * scale[o]);
+                    }
+                }
+            } else {
+                for _ in 0..total {
+                    s.pre.extend_from_slice(&self.biases[k]);
+                }
+                input.multiply_add(&s.states, &mut s.pre);
             }
-            let x = if k == 0 { &s.input } else { &s.states };
-            input.multiply_add(x, &mut s.pre);
             for (d, recurrent) in self.recurrent[k].iter().enumerate() {
                 let (h_in, g_out) = (recurrent.inputs(), recurrent.outputs());
                 s.state.clear();
@@ -703,30 +745,38 @@ impl Biaffine {
         self.bilinear.multiply_add(&s.dependents, &mut s.projected);
         // The arc-head outputs transposed, candidates side by side, and
         // each candidate's head-only score.
+        let padded = round_up(n, 16);
         s.candidates.clear();
-        s.candidates.resize(a * n, 0.0);
+        s.candidates.resize(a * padded, 0.0);
         s.prior.clear();
+        s.prior.resize(padded, 0.0);
         for p in 0..n {
             let head = &mlp[p * width + a..][..a];
             for (k, &x) in head.iter().enumerate() {
-                s.candidates[k * n + p] = x;
+                s.candidates[k * padded + p] = x;
             }
-            s.prior
-                .push(head.iter().zip(&self.head_prior).map(|(x, v)| x * v).sum());
+            s.prior[p] = head.iter().zip(&self.head_prior).map(|(x, v)| x * v).sum();
         }
         // scores[d][h]: log-probability of head h for word d (row 0 unused).
         s.scores.clear();
-        s.scores.resize(n * n, 0.0);
+        s.scores.resize(n * padded, 0.0);
         let stride = self.bilinear.outputs();
         for d in 1..n {
-            let row = &mut s.scores[d * n..][..n];
-            row.copy_from_slice(&s.prior);
-            for (k, &p) in s.projected[d * stride..][..a].iter().enumerate() {
-                let p = p * largest;
-                for (x, &c) in row.iter_mut().zip(&s.candidates[k * n..][..n]) {
-                    *x += p * c;
+            let projected = &s.projected[d * stride..][..a];
+            let row = &mut s.scores[d * padded..][..padded];
+            // Sixteen candidates at a time, summed in a register.
+            for (c, out) in row.chunks_exact_mut(16).enumerate() {
+                let mut sums: [f32; 16] = s.prior[c * 16..][..16].try_into().unwrap();
+                for (k, &p) in projected.iter().enumerate() {
+                    let p = p * largest;
+                    let candidates = &s.candidates[k * padded + c * 16..][..16];
+                    for (x, &c) in sums.iter_mut().zip(candidates) {
+                        *x += p * c;
+                    }
                 }
+                out.copy_from_slice(&sums);
             }
+            let row = &mut row[..n];
             row[d] = f32::NEG_INFINITY;
             let most = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
             let total: f32 = row.iter().map(|&x| exp(x - most)).sum();
@@ -736,13 +786,13 @@ impl Biaffine {
         let heads = &mut parse.heads;
         heads.clear();
         if n - 1 <= MAX_TREE_WORDS {
-            s.chart.decode(&s.scores, n, heads);
+            s.chart.decode(&s.scores, padded, n, heads);
         } else {
             // The first word under the root; each other its best head among
             // the words to its left.
             heads.push(0);
             for d in 2..n {
-                let row = &s.scores[d * n..][..d];
+                let row = &s.scores[d * padded..][..d];
                 let best = (1..d)
                     .max_by(|&x, &y| row[x].total_cmp(&row[y]))
                     .unwrap_or(1);
@@ -759,14 +809,18 @@ impl Biaffine {
             let dep = &mlp[d * width + 2 * a..][..l];
             let hd = &mlp[head * width + 2 * a + l..][..l];
             let relation = &mut s.relation;
-            relation.copy_from_slice(&self.label_bias);
-            for k in 0..l {
-                for (part, f) in [dep[k], hd[k], dep[k] * hd[k]].into_iter().enumerate() {
-                    let weights = &self.label_out[(part * l + k) * stride..][..stride];
-                    for (r, w) in relation.iter_mut().zip(weights) {
-                        *r += f * w;
+            // Sixteen relations at a time, summed in a register.
+            for (c, out) in relation.chunks_exact_mut(16).enumerate() {
+                let mut sums: [f32; 16] = self.label_bias[c * 16..][..16].try_into().unwrap();
+                for k in 0..l {
+                    for (part, f) in [dep[k], hd[k], dep[k] * hd[k]].into_iter().enumerate() {
+                        let weights = &self.label_out[(part * l + k) * stride + c * 16..][..16];
+                        for (x, w) in sums.iter_mut().zip(weights) {
+                            *x += f * w;
+                        }
                     }
                 }
+                out.copy_from_slice(&sums);
             }
             // Only the root's child is `root`; rows 0 and 1 are unused.
             let best = (2..n_labels)
@@ -825,10 +879,11 @@ struct Chart {
 }
 
 impl Chart {
-    /// Heads of words 1..n from `scores[d * n + h]`, log-probabilities.
-    fn decode(&mut self, scores: &[f32], n: usize, heads: &mut Vec<u32>) {
+    /// Heads of words 1..n from `scores[d * stride + h]`, log-probabilities.
+    fn decode(&mut self, scores: &[f32], stride: usize, n: usize, heads: &mut Vec<u32>) {
         let neg = f32::NEG_INFINITY;
         let at = |s: usize, t: usize| s * n + t;
+        let score = |d: usize, h: usize| scores[d * stride + h];
         for v in [&mut self.complete, &mut self.incomplete] {
             v.clear();
             v.resize(n * n, [neg; 2]);
@@ -852,7 +907,7 @@ impl Chart {
                     }
                 }
                 // [0]: t heads s; [1]: s heads t.
-                self.incomplete[at(s, t)] = [best + scores[at(s, t)], best + scores[at(t, s)]];
+                self.incomplete[at(s, t)] = [best + score(s, t), best + score(t, s)];
                 self.incomplete_split[at(s, t)] = [split as u32; 2];
                 let (mut best, mut split) = (neg, s);
                 for r in s..t {
@@ -878,10 +933,10 @@ impl Chart {
         // everything right of it.
         let root = (1..n)
             .max_by(|&x, &y| {
-                let score = |r: usize| {
-                    self.complete[at(1, r)][0] + self.complete[at(r, n - 1)][1] + scores[at(r, 0)]
+                let total = |r: usize| {
+                    self.complete[at(1, r)][0] + self.complete[at(r, n - 1)][1] + score(r, 0)
                 };
-                score(x).total_cmp(&score(y))
+                total(x).total_cmp(&total(y))
             })
             .unwrap_or(1);
         heads.clear();
@@ -1111,7 +1166,7 @@ pub(crate) mod tests {
         for words in 1..7 {
             let n = words + 1;
             let scores: Vec<f32> = (0..n * n).map(|_| -(rng.unit() as f32) * 5.0).collect();
-            chart.decode(&scores, n, &mut heads);
+            chart.decode(&scores, n, n, &mut heads);
             assert!(is_projective_tree(&heads), "{heads:?}");
             let total = |h: &[u32]| -> f32 {
                 h.iter()

@@ -90,6 +90,25 @@ impl Int8Matrix {
         }
     }
 
+    /// The matrix of inputs `first..first + count` alone, padded with zero
+    /// weights to a multiple of 4, with every row's scale 1: its products
+    /// are the exact integer sums those inputs contribute (as floats, exact
+    /// below 2²⁴, so for up to 512 inputs).
+    pub fn columns(&self, first: usize, count: usize) -> Int8Matrix {
+        let all = self.rows();
+        let padded = round_up(count, 4);
+        let mut rows = vec![0i8; padded * self.outputs];
+        for r in 0..self.outputs {
+            rows[r * padded..][..count].copy_from_slice(&all[r * self.inputs + first..][..count]);
+        }
+        Int8Matrix::from_rows(rows, padded, self.outputs, vec![1.0; self.outputs])
+    }
+
+    /// Per row: the factor from integer sums to outputs.
+    pub fn scales(&self) -> &[f32] {
+        &self.scale
+    }
+
     pub fn inputs(&self) -> usize {
         self.inputs
     }
@@ -321,6 +340,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn column_parts_sum_to_the_whole_product_exactly() {
+        let mut rng = Rng::new(4);
+        let (inputs, outputs) = (20, 40);
+        let w = random_matrix(&mut rng, inputs, outputs);
+        let m = Int8Matrix::quantize(&w, inputs, outputs, &vec![1.0; inputs]);
+        let x: Vec<u8> = (0..inputs).map(|_| (rng.unit() * 255.0) as u8).collect();
+        let mut whole = vec![0.0f32; m.outputs()];
+        m.multiply_add(&x, &mut whole);
+        // Parts that are not whole groups of four.
+        let mut sums = vec![0.0f32; m.outputs()];
+        for (first, count) in [(0, 7), (7, 10), (17, 3)] {
+            let part = m.columns(first, count);
+            let mut bytes = vec![128u8; part.inputs()];
+            bytes[..count].copy_from_slice(&x[first..first + count]);
+            let mut out = vec![0.0f32; part.outputs()];
+            part.multiply_add(&bytes, &mut out);
+            for (s, o) in sums.iter_mut().zip(&out) {
+                assert_eq!(o.fract(), 0.0);
+                *s += o;
+            }
+        }
+        let scaled: Vec<f32> = sums.iter().zip(m.scales()).map(|(s, c)| s * c).collect();
+        assert_eq!(scaled, whole);
     }
 
     #[test]
