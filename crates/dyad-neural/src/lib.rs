@@ -5,10 +5,12 @@
 //! costs). The features must be computed as dyad-syntax computes them at
 //! inference: the shape comes from `dyad_syntax::word_shape`.
 //!
-//! Input per word: embeddings of the lowercased form (words seen twice in
-//! training, else unknown; rare words are dropped to unknown while
-//! training), of the tagger's UPOS|XPOS tag (5% dropped to unknown), of the
-//! last three letters, and of the shape of the first letter. Then `layers`
+//! Input per word: embeddings of the [`Feature`]s the configuration lists,
+//! by default the lowercased form (words seen twice in training, else
+//! unknown; rare words are dropped to unknown while training), the
+//! tagger's UPOS|XPOS tag (5% dropped to unknown), the first three and the
+//! last two, three and four letters (those seen twice), and the word's
+//! shape. Then `layers`
 //! BiLSTM layers of `hidden` units each way, a biaffine arc scorer over MLPs
 //! of `arc` units, and a relation classifier over MLPs of `label` units,
 //! given the gold head. Trained with AdamW on each word's head (cross
@@ -22,15 +24,12 @@
 
 use candle_core::{DType, Device, IndexOp, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
+pub use dyad_syntax::Feature;
 use rand::{seq::SliceRandom, Rng, SeedableRng};
 use std::collections::{BTreeMap, HashMap};
 
 pub use candle_core::Error;
 
-const WORD_DIM: usize = 100;
-const TAG_DIM: usize = 48;
-const SUFFIX_DIM: usize = 32;
-const SHAPE_DIM: usize = 8;
 const DROPOUT: f32 = 0.33;
 
 /// A training or development sentence: forms, predicted tags (`UPOS|XPOS`),
@@ -45,6 +44,9 @@ pub struct Sentence {
 
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The input embeddings and their sizes; the lowercased form's rows
+    /// are dropped while training, as the tag's.
+    pub features: Vec<(Feature, usize)>,
     /// Units of each LSTM, each way.
     pub hidden: usize,
     pub layers: usize,
@@ -60,6 +62,15 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            features: vec![
+                (Feature::Lower, 100),
+                (Feature::Tag, 48),
+                (Feature::Prefix(3), 32),
+                (Feature::Suffix(2), 16),
+                (Feature::Suffix(3), 32),
+                (Feature::Suffix(4), 32),
+                (Feature::Shape, 8),
+            ],
             hidden: 128,
             layers: 2,
             arc: 128,
@@ -111,11 +122,6 @@ impl Vocab {
         names.sort();
         names.into_iter().map(|(_, k)| k.as_str()).collect()
     }
-}
-
-fn suffix(word: &str) -> String {
-    let chars: Vec<char> = word.to_lowercase().chars().collect();
-    chars[chars.len().saturating_sub(3)..].iter().collect()
 }
 
 /// The trainable variables, made from the seeded generator.
@@ -232,20 +238,32 @@ impl Dense {
     }
 }
 
+/// A feature's rows: named ones from 2 (0 the root, 1 unknown), or the
+/// seven shapes.
+enum Rows {
+    Named(Vocab),
+    Shapes,
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Named(v) => v.len(),
+            Rows::Shapes => 7,
+        }
+    }
+}
+
 struct Vocabs {
-    words: Vocab,
+    features: Vec<(Feature, Rows)>,
+    /// Training count of each lowercased form's row.
     word_counts: HashMap<u32, usize>,
-    tags: Vocab,
-    suffixes: Vocab,
     labels: Vocab,
     label_names: Vec<String>,
 }
 
 struct Network {
-    words: Var,
-    tags: Var,
-    suffixes: Var,
-    shapes: Var,
+    embeddings: Vec<Var>,
     layers: Vec<(Lstm, Lstm)>,
     arc_dep: Dense,
     arc_head: Dense,
@@ -267,7 +285,7 @@ struct Scores {
 
 impl Network {
     fn new(p: &mut Params, v: &Vocabs, c: &Config) -> Result<Network, Error> {
-        let inputs = WORD_DIM + TAG_DIM + SUFFIX_DIM + SHAPE_DIM;
+        let inputs = c.features.iter().map(|f| f.1).sum();
         let (hidden, arc, label) = (c.hidden, c.arc, c.label);
         let layers = (0..c.layers)
             .map(|k| {
@@ -275,11 +293,14 @@ impl Network {
                 Ok((Lstm::new(p, n, hidden)?, Lstm::new(p, n, hidden)?))
             })
             .collect::<Result<_, Error>>()?;
+        let embeddings = v
+            .features
+            .iter()
+            .zip(&c.features)
+            .map(|((_, rows), &(_, dim))| p.uniform((rows.len(), dim), 0.1))
+            .collect::<Result<_, Error>>()?;
         Ok(Network {
-            words: p.uniform((v.words.len(), WORD_DIM), 0.1)?,
-            tags: p.uniform((v.tags.len(), TAG_DIM), 0.1)?,
-            suffixes: p.uniform((v.suffixes.len(), SUFFIX_DIM), 0.1)?,
-            shapes: p.uniform((7, SHAPE_DIM), 0.1)?,
+            embeddings,
             layers,
             arc_dep: Dense::new(p, 2 * hidden, arc)?,
             arc_head: Dense::new(p, 2 * hidden, arc)?,
@@ -300,41 +321,43 @@ impl Network {
         mut rng: Option<&mut rand::rngs::StdRng>,
     ) -> Result<Scores, Error> {
         let n = batch[0].forms.len() + 1;
-        let (mut w, mut t, mut s, mut c) = (vec![], vec![], vec![], vec![]);
+        // Row ids per feature, position by position (the root's are 0).
+        let mut ids = vec![vec![]; v.features.len()];
         for sentence in batch {
-            w.push(0u32);
-            t.push(0u32);
-            s.push(0u32);
-            c.push(0u32);
+            ids.iter_mut().for_each(|i| i.push(0u32));
             for (form, tag) in sentence.forms.iter().zip(&sentence.tags) {
-                let mut word = v.words.id(&form.to_lowercase());
-                let mut tag = v.tags.id(tag);
-                if let Some(rng) = rng.as_deref_mut() {
-                    let count = v.word_counts.get(&word).copied().unwrap_or(0) as f64;
-                    if rng.gen::<f64>() < 0.25 / (0.25 + count) {
-                        word = 1;
+                for ((feature, rows), ids) in v.features.iter().zip(&mut ids) {
+                    let mut id = match (feature, rows) {
+                        (_, Rows::Shapes) => dyad_syntax::word_shape(form) as u32,
+                        (Feature::Tag, Rows::Named(vocab)) => vocab.id(tag),
+                        (_, Rows::Named(vocab)) => vocab.id(&feature.key(form).unwrap_or_default()),
+                    };
+                    if let Some(rng) = rng.as_deref_mut() {
+                        let dropped = match feature {
+                            Feature::Lower => {
+                                let count = v.word_counts.get(&id).copied().unwrap_or(0) as f64;
+                                rng.gen::<f64>() < 0.25 / (0.25 + count)
+                            }
+                            Feature::Tag => rng.gen::<f64>() < 0.05,
+                            _ => false,
+                        };
+                        if dropped {
+                            id = 1;
+                        }
                     }
-                    if rng.gen::<f64>() < 0.05 {
-                        tag = 1;
-                    }
+                    ids.push(id);
                 }
-                w.push(word);
-                t.push(tag);
-                s.push(v.suffixes.id(&suffix(form)));
-                c.push(dyad_syntax::word_shape(form) as u32);
             }
         }
         let b = batch.len();
-        let embed = |ids: Vec<u32>, table: &Var| -> Result<Tensor, Error> {
-            let ids = Tensor::from_vec(ids, b * n, &Device::Cpu)?;
-            table.as_tensor().embedding(&ids)?.reshape((b, n, ()))
-        };
-        let parts = [
-            embed(w, &self.words)?,
-            embed(t, &self.tags)?,
-            embed(s, &self.suffixes)?,
-            embed(c, &self.shapes)?,
-        ];
+        let parts = ids
+            .into_iter()
+            .zip(&self.embeddings)
+            .map(|(ids, table)| {
+                let ids = Tensor::from_vec(ids, b * n, &Device::Cpu)?;
+                table.as_tensor().embedding(&ids)?.reshape((b, n, ()))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         let mut x = dropout(Tensor::cat(&parts, 2)?, &mut rng)?;
         for (forward, backward) in &self.layers {
             let both = [forward.run(&x, false)?, backward.run(&x, true)?];
@@ -382,22 +405,26 @@ impl Network {
     fn export(&self, v: &Vocabs, c: &Config) -> Result<Vec<u8>, Error> {
         let mut out = dyad_syntax::NETWORK_MAGIC.to_vec();
         let number = |out: &mut Vec<u8>, x: usize| out.extend((x as u32).to_le_bytes());
-        let sizes = [c.hidden, c.layers, c.arc, c.label];
-        for x in sizes
-            .into_iter()
-            .chain([WORD_DIM, TAG_DIM, SUFFIX_DIM, SHAPE_DIM])
-        {
-            number(&mut out, x);
-        }
-        for vocab in [&v.words, &v.tags, &v.suffixes, &v.labels] {
-            let names = vocab.names();
-            number(&mut out, names.len());
+        let names = |out: &mut Vec<u8>, names: Vec<&str>| {
+            number(out, names.len());
             for name in names {
-                number(&mut out, name.len());
+                number(out, name.len());
                 out.extend(name.as_bytes());
             }
+        };
+        for x in [c.hidden, c.layers, c.arc, c.label, c.features.len()] {
+            number(&mut out, x);
         }
-        let mut matrices: Vec<&Var> = vec![&self.words, &self.tags, &self.suffixes, &self.shapes];
+        for ((feature, rows), &(_, dim)) in v.features.iter().zip(&c.features) {
+            number(&mut out, feature.code() as usize);
+            number(&mut out, dim);
+            match rows {
+                Rows::Named(vocab) => names(&mut out, vocab.names()),
+                Rows::Shapes => names(&mut out, vec![]),
+            }
+        }
+        names(&mut out, v.labels.names());
+        let mut matrices: Vec<&Var> = self.embeddings.iter().collect();
         for (forward, backward) in &self.layers {
             for lstm in [forward, backward] {
                 matrices.extend([&lstm.input, &lstm.recurrent, &lstm.bias]);
@@ -498,13 +525,39 @@ pub fn train(
             "arc units a multiple of 16, hidden units of 4, one layer or more".into(),
         ));
     }
-    let lower = |s: &Sentence| s.forms.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
-    let words = Vocab::build(train.iter().flat_map(lower), 2);
+    let features = &config.features;
+    let repeated = (1..features.len()).any(|k| features[..k].iter().any(|f| f.0 == features[k].0));
+    let known = features
+        .iter()
+        .all(|f| Feature::from_code(f.0.code()) == Some(f.0));
+    let width: usize = features.iter().map(|f| f.1).sum();
+    if features.is_empty() || repeated || !known || features.iter().any(|f| f.1 == 0) || width > 512
+    {
+        return Err(Error::Msg(
+            "one to 512 input values, from known features listed once each".into(),
+        ));
+    }
+    let mut features = vec![];
     let mut word_counts = HashMap::new();
-    for s in train {
-        for w in lower(s) {
-            *word_counts.entry(words.id(&w)).or_default() += 1;
+    for &(feature, _) in &config.features {
+        let keys = || {
+            let forms = train.iter().flat_map(|s| &s.forms);
+            forms.map(move |w| feature.key(w).unwrap_or_default())
+        };
+        let rows = match feature {
+            Feature::Shape => Rows::Shapes,
+            Feature::Tag => Rows::Named(Vocab::build(
+                train.iter().flat_map(|s| s.tags.iter().cloned()),
+                1,
+            )),
+            _ => Rows::Named(Vocab::build(keys(), 2)),
+        };
+        if let (Feature::Lower, Rows::Named(words)) = (feature, &rows) {
+            for w in keys() {
+                *word_counts.entry(words.id(&w)).or_default() += 1;
+            }
         }
+        features.push((feature, rows));
     }
     let mut labels = Vocab::build(train.iter().flat_map(|s| s.labels.iter().cloned()), 1);
     if !labels.0.contains_key("root") {
@@ -518,13 +571,8 @@ pub fn train(
         label_names[id as usize] = name.clone();
     }
     let v = Vocabs {
-        words,
+        features,
         word_counts,
-        tags: Vocab::build(train.iter().flat_map(|s| s.tags.iter().cloned()), 1),
-        suffixes: Vocab::build(
-            train.iter().flat_map(|s| s.forms.iter().map(|w| suffix(w))),
-            2,
-        ),
         labels,
         label_names,
     };
@@ -647,5 +695,17 @@ mod tests {
         assert!(train(&data, &[], &small(), &mut |_| {}).is_err());
         let config = Config { arc: 10, ..small() };
         assert!(train(&tiny(), &[], &config, &mut |_| {}).is_err());
+        for features in [
+            vec![(Feature::Tag, 8), (Feature::Tag, 4)],
+            vec![(Feature::Suffix(7), 8)],
+            vec![(Feature::Lower, 0)],
+            vec![],
+        ] {
+            let config = Config {
+                features,
+                ..small()
+            };
+            assert!(train(&tiny(), &[], &config, &mut |_| {}).is_err());
+        }
     }
 }

@@ -6,19 +6,21 @@
 //! The network is trained by the dyad-neural crate (`dyad train --parser
 //! neural`) and imported with [`Biaffine::import`], which rounds its weights
 //! to 8 bits ([`crate::int8`]).
-//! Its input per word is the lowercased form, the tagger's UPOS|XPOS, the
-//! last three letters and the first letter's shape, each an embedding.
+//! Its input per word is a list of embeddings ([`Feature`]): of the
+//! lowercased form, the tagger's UPOS|XPOS, prefixes, suffixes and the
+//! word's shape; the trainer chooses which, and their sizes.
 //!
 //! Costs per word, for 2 layers of 128 units, MLPs of 128 (arcs) and 64
-//! (labels): some 640,000 8-bit multiply-adds (the recurrent products, the
-//! second layer's input product, the MLPs, the bilinear product), 2,560
-//! exponentials, and a score per candidate head; decoding is O(n³) in the
-//! sentence length n up to [`MAX_TREE_WORDS`], beyond which each word takes
-//! its best head to its left. The first layer's input product is looked
-//! up: each embedding row's share of it is computed when the network is
-//! loaded (`first_layer_tables`), four rows of 1,024 floats a word.
-//! Memory: about 2 MB of weights, and 4 KB per embedding row for those
-//! shares (some 40 MB for 10,000 words).
+//! (labels): some 640,000 8-bit multiply-adds for the recurrent products,
+//! the second layer's input product, the MLPs and the bilinear product,
+//! plus 1,024 per input value of the features with many rows (the form,
+//! long affixes); 2,560 exponentials; and a score per candidate head.
+//! Decoding is O(n³) in the sentence length n up to [`MAX_TREE_WORDS`],
+//! beyond which each word takes its best head to its left. Features with
+//! few rows (tags, shapes, short affixes) cost one lookup each: their rows'
+//! shares of the first layer's product are computed when the network is
+//! loaded ([`FirstLayer`]). Memory: about 2 MB of weights, and 4 KB per
+//! row of those features.
 //!
 //! Sentences are parsed side by side, up to four ([`Biaffine::parse`]):
 //! the recurrences' matrix-vector products become matrix products, whose
@@ -39,7 +41,100 @@ pub(crate) const MAX_TREE_WORDS: usize = 200;
 const MAX_HIDDEN: usize = 1024;
 
 /// What a trained network's weights start with (see [`Biaffine::import`]).
-pub const NETWORK_MAGIC: &[u8] = b"dyad-biaffine 1\n";
+pub const NETWORK_MAGIC: &[u8] = b"dyad-biaffine 2\n";
+
+/// What one of the network's input embeddings reads of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feature {
+    /// The lowercased form.
+    Lower,
+    /// The tagger's `UPOS|XPOS`.
+    Tag,
+    /// The lowercased first 1 to 3 characters.
+    Prefix(u8),
+    /// The lowercased last 1 to 4 characters.
+    Suffix(u8),
+    /// [`word_shape`]: seven rows, no names.
+    Shape,
+}
+
+impl Feature {
+    /// The feature's number in a network file.
+    pub fn code(self) -> u32 {
+        match self {
+            Feature::Lower => 0,
+            Feature::Tag => 1,
+            Feature::Shape => 2,
+            Feature::Prefix(n) => 10 + n as u32,
+            Feature::Suffix(n) => 20 + n as u32,
+        }
+    }
+
+    pub fn from_code(code: u32) -> Option<Feature> {
+        match code {
+            0 => Some(Feature::Lower),
+            1 => Some(Feature::Tag),
+            2 => Some(Feature::Shape),
+            11..=13 => Some(Feature::Prefix(code as u8 - 10)),
+            21..=24 => Some(Feature::Suffix(code as u8 - 20)),
+            _ => None,
+        }
+    }
+
+    /// `lower`, `tag`, `prefix1` to `prefix3`, `suffix1` to `suffix4`,
+    /// `shape`.
+    pub fn name(self) -> String {
+        match self {
+            Feature::Lower => "lower".into(),
+            Feature::Tag => "tag".into(),
+            Feature::Shape => "shape".into(),
+            Feature::Prefix(n) => format!("prefix{n}"),
+            Feature::Suffix(n) => format!("suffix{n}"),
+        }
+    }
+
+    /// The feature of a [`Feature::name`].
+    pub fn from_name(name: &str) -> Option<Feature> {
+        (0..25)
+            .filter_map(Feature::from_code)
+            .find(|f| f.name() == name)
+    }
+
+    /// The name of a word's row, for the features named by the word's
+    /// letters (lowercased a character at a time, as the tagger does);
+    /// `None` for the tag and the shape.
+    pub fn key(self, form: &str) -> Option<String> {
+        let lower: Vec<char> = form.chars().flat_map(char::to_lowercase).collect();
+        match self {
+            Feature::Lower => Some(lower.into_iter().collect()),
+            Feature::Prefix(n) => Some(lower.iter().take(n as usize).collect()),
+            Feature::Suffix(n) => Some(
+                lower[lower.len().saturating_sub(n as usize)..]
+                    .iter()
+                    .collect(),
+            ),
+            Feature::Tag | Feature::Shape => None,
+        }
+    }
+
+    /// The hash a word's [`Lex`] holds for the row named `key`.
+    fn hash(self, key: &str) -> u64 {
+        match self {
+            Feature::Prefix(_) => bytes_hash(key.as_bytes()) ^ 0x51,
+            Feature::Suffix(_) => bytes_hash(key.as_bytes()) ^ 0x5f,
+            _ => str_hash(key),
+        }
+    }
+
+    /// The hash of a word's row name from its [`Lex`].
+    fn of(self, lex: &Lex) -> u64 {
+        match self {
+            Feature::Prefix(n) => lex.prefix[n as usize - 1],
+            Feature::Suffix(n) => lex.suffix[n as usize - 1],
+            _ => lex.lower,
+        }
+    }
+}
 
 /// An embedding table in 8 bits: `rows × dim` values of `scale × q`.
 #[derive(Clone, Debug)]
@@ -96,20 +191,17 @@ pub(crate) struct Biaffine {
     hidden: usize,
     arc: usize,
     label: usize,
-    /// Lowercased form's hash to embedding row (0 is the root, 1 unknown).
-    words: IdMap<u32>,
-    /// Hash of the last three letters (as [`Lex::suffix`]`[2]`) to row.
-    suffixes: IdMap<u32>,
+    /// The input embeddings, in order.
+    features: Vec<Feature>,
+    /// Per feature named by letters: the name's hash (as a word's [`Lex`]
+    /// holds it) to embedding row; 0 is the root, 1 unknown.
+    keys: Vec<IdMap<u32>>,
     /// `UPOS|XPOS` of each tag row from 2.
     tag_names: Vec<Box<str>>,
     /// The model's tag number to tag row; set by [`Biaffine::bind_tags`].
     tag_rows: Vec<u32>,
-    /// Word, tag, suffix, shape.
-    embeddings: [Embedding; 4],
-    /// Per embedding, each row's share of the first layer's products
-    /// (`first_layer_tables`): the first layer's input product is four
-    /// lookups and additions.
-    first_layer: [Vec<f32>; 4],
+    embeddings: Vec<Embedding>,
+    first_layer: FirstLayer,
     /// Per layer: both directions' gate inputs from the layer's input
     /// (forward then backward, gates input, forget, candidate, output),
     /// their biases, and each direction's recurrent matrix.
@@ -151,15 +243,20 @@ pub(crate) struct Parse {
 pub(crate) struct BiaffineScratch {
     /// Where each sentence's positions start.
     starts: Vec<usize>,
-    /// Embedding rows per position: word, tag, suffix, shape.
-    rows: Vec<[usize; 4]>,
+    /// Embedding rows per position, one per feature.
+    rows: Vec<usize>,
+    /// The first layer's input bytes of the features not looked up.
+    input: Vec<u8>,
+    /// Per position (and a spare row): the gates' input sums, to which the
+    /// recurrent product is added in place.
     pre: Vec<f32>,
+    /// Where in `pre` each sentence's gates are, during a recurrence.
+    gate_rows: Vec<usize>,
     /// Every position's states, as bytes.
     states: Vec<u8>,
-    /// Per sentence, during a recurrence: state, cell and gates.
+    /// Per sentence, during a recurrence: state and cell.
     state: Vec<u8>,
     cell: Vec<f32>,
-    gates: Vec<f32>,
     mlp: Vec<f32>,
     arcs: ArcScratch,
 }
@@ -258,25 +355,54 @@ fn side_by_side(a: &[f32], b: &[f32], rows: usize) -> Vec<f32> {
 /// integers ([`Int8Matrix::columns`]).
 const MAX_FIRST_INPUTS: usize = 512;
 
-/// Each embedding row's share of the first layer's products, `rows ×
-/// outputs` exact integers per embedding; their sum over a word's four rows
-/// is the product of its input bytes, offset included. Computed when a
-/// network is loaded: for 10,000 words, about 1 billion 8-bit multiply-adds
-/// (some 10 ms with VNNI) and 40 MB.
-fn first_layer_tables(embeddings: &[Embedding; 4], first: &Int8Matrix) -> [Vec<f32>; 4] {
-    let mut at = 0;
-    embeddings.each_ref().map(|e| {
-        let part = first.columns(at, e.dim);
-        at += e.dim;
-        let width = part.inputs();
-        let mut bytes = vec![128u8; e.rows() * width];
-        for id in 0..e.rows() {
-            e.bytes(id, &mut bytes[id * width..][..e.dim]);
+/// Most rows of an embedding whose shares of the first layer's products
+/// are computed in advance ([`FirstLayer`]): 4 KB each with 128 units,
+/// so that the tables stay in the caches.
+const MAX_TABLE_ROWS: usize = 1024;
+
+/// The first layer's input product, split by feature: for small
+/// embeddings (the tags, the shapes, short affixes), each row's share of
+/// the product is computed when the network is loaded, and a word's share
+/// is looked up; the others' bytes are multiplied as usual. Shares are
+/// exact integers (see [`Int8Matrix::columns`]), so the sum is the same as
+/// the whole product's.
+#[derive(Clone, Debug)]
+struct FirstLayer {
+    /// Per feature: its rows' shares, `rows × outputs`, if looked up.
+    tables: Vec<Option<Vec<f32>>>,
+    /// The other features, in order, and their inputs' weights.
+    multiplied: Vec<usize>,
+    product: Int8Matrix,
+}
+
+impl FirstLayer {
+    fn new(embeddings: &[Embedding], first: &Int8Matrix) -> FirstLayer {
+        let mut at = 0;
+        let (mut tables, mut multiplied, mut ranges) = (vec![], vec![], vec![]);
+        for (k, e) in embeddings.iter().enumerate() {
+            if e.rows() <= MAX_TABLE_ROWS {
+                let part = first.columns(&[(at, e.dim)]);
+                let width = part.inputs();
+                let mut bytes = vec![128u8; e.rows() * width];
+                for id in 0..e.rows() {
+                    e.bytes(id, &mut bytes[id * width..][..e.dim]);
+                }
+                let mut table = vec![0.0; e.rows() * part.outputs()];
+                part.multiply_add(&bytes, &mut table);
+                tables.push(Some(table));
+            } else {
+                tables.push(None);
+                multiplied.push(k);
+                ranges.push((at, e.dim));
+            }
+            at += e.dim;
         }
-        let mut table = vec![0.0; e.rows() * part.outputs()];
-        part.multiply_add(&bytes, &mut table);
-        table
-    })
+        FirstLayer {
+            tables,
+            multiplied,
+            product: first.columns(&ranges),
+        }
+    }
 }
 
 impl Biaffine {
@@ -288,8 +414,7 @@ impl Biaffine {
             .strip_prefix(NETWORK_MAGIC)
             .ok_or_else(|| ModelError::Format("not a trained neural network".into()))?;
         let mut r = Import(Reader::new(body));
-        let [hidden, layers, arc, label, word_dim, tag_dim, suffix_dim, shape_dim] =
-            [(); 8].map(|_| r.size()).map(|s| s.unwrap_or(0));
+        let [hidden, layers, arc, label] = [(); 4].map(|_| r.size()).map(|s| s.unwrap_or(0));
         // Whole blocks of states and arc features keep the 8-bit products'
         // inputs unpadded.
         if hidden == 0 || hidden % 4 != 0 || hidden > MAX_HIDDEN || arc == 0 || arc % 16 != 0 {
@@ -297,25 +422,38 @@ impl Biaffine {
                 .0
                 .error("hidden units a multiple of 4 up to 1024, arc units of 16"));
         }
-        let first_in = word_dim + tag_dim + suffix_dim + shape_dim;
-        if layers == 0 || layers > 8 || label == 0 || first_in > MAX_FIRST_INPUTS {
+        if layers == 0 || layers > 8 || label == 0 {
             return Err(r.0.error("bad network sizes"));
         }
-        let word_names = r.names()?;
-        let tag_names = r.names()?;
-        let suffix_names = r.names()?;
+        // Each feature: its code, its size and its rows' names.
+        let count = r.size()?;
+        let mut features: Vec<(Feature, usize, Vec<Box<str>>)> = vec![];
+        for _ in 0..count.min(16) {
+            let feature = Feature::from_code(r.size()? as u32);
+            let dim = r.size()?;
+            let names = r.names()?;
+            match feature {
+                Some(f) if dim > 0 && features.iter().all(|g| g.0 != f) => {
+                    features.push((f, dim, names))
+                }
+                _ => return Err(r.0.error("an unknown, repeated or empty input feature")),
+            }
+        }
+        let first_in: usize = features.iter().map(|f| f.1).sum();
+        if features.len() != count || first_in > MAX_FIRST_INPUTS {
+            return Err(r.0.error("too many input features, or too wide"));
+        }
         let label_names = r.names()?;
         let rows = |names: &[Box<str>]| names.len() + 2;
-        let words = r.matrix(rows(&word_names), word_dim)?;
-        let tags = r.matrix(rows(&tag_names), tag_dim)?;
-        let suffixes = r.matrix(rows(&suffix_names), suffix_dim)?;
-        let shapes = r.matrix(7, shape_dim)?;
-        let embeddings = [
-            Embedding::quantize(&words, word_dim),
-            Embedding::quantize(&tags, tag_dim),
-            Embedding::quantize(&suffixes, suffix_dim),
-            Embedding::quantize(&shapes, shape_dim),
-        ];
+        let mut embeddings = vec![];
+        for (feature, dim, names) in &features {
+            let n = if *feature == Feature::Shape {
+                7
+            } else {
+                rows(names)
+            };
+            embeddings.push(Embedding::quantize(&r.matrix(n, *dim)?, *dim));
+        }
         // The first layer's input bytes stand for each table's values.
         let first_scales: Vec<f32> = embeddings
             .iter()
@@ -399,22 +537,31 @@ impl Biaffine {
             .iter()
             .position(|l| &**l == "root")
             .ok_or_else(|| ModelError::Format("the network has no root relation".into()))?;
-        let hashes = |names: &[Box<str>], hash: &dyn Fn(&str) -> u64| -> IdMap<u32> {
-            names
-                .iter()
-                .zip(2u32..)
-                .map(|(n, id)| (hash(n), id))
-                .collect()
-        };
+        let keys = features
+            .iter()
+            .map(|(f, _, names)| match f {
+                Feature::Tag | Feature::Shape => IdMap::default(),
+                _ => names
+                    .iter()
+                    .zip(2u32..)
+                    .map(|(n, id)| (f.hash(n), id))
+                    .collect(),
+            })
+            .collect();
+        let tag_names = features
+            .iter()
+            .find(|f| f.0 == Feature::Tag)
+            .map(|f| f.2.clone())
+            .unwrap_or_default();
         Ok(Biaffine {
             hidden,
             arc,
             label,
-            words: hashes(&word_names, &str_hash),
-            suffixes: hashes(&suffix_names, &|s| bytes_hash(s.as_bytes()) ^ 0x5f),
+            features: features.iter().map(|f| f.0).collect(),
+            keys,
             tag_names,
             tag_rows: vec![],
-            first_layer: first_layer_tables(&embeddings, &inputs[0]),
+            first_layer: FirstLayer::new(&embeddings, &inputs[0]),
             embeddings,
             inputs,
             biases,
@@ -454,13 +601,11 @@ impl Biaffine {
         for x in [self.hidden, self.arc, self.label, self.inputs.len()] {
             w.u32(x as u32);
         }
-        let by_row = |map: &IdMap<u32>| {
+        w.u32(self.features.len() as u32);
+        for (feature, map) in self.features.iter().zip(&self.keys) {
+            w.u32(feature.code());
             let mut keys: Vec<(u32, u64)> = map.iter().map(|(&k, &id)| (id, k)).collect();
             keys.sort_unstable();
-            keys
-        };
-        for map in [&self.words, &self.suffixes] {
-            let keys = by_row(map);
             w.u32(keys.len() as u32);
             for (_, key) in keys {
                 w.u64(key);
@@ -492,17 +637,26 @@ impl Biaffine {
         {
             return Err(r.error("bad network sizes"));
         }
-        let mut keys = || -> Result<IdMap<u32>, ModelError> {
+        let count = r.u32()? as usize;
+        let (mut features, mut keys) = (vec![], vec![]);
+        for _ in 0..count.min(16) {
+            let feature = Feature::from_code(r.u32()?)
+                .filter(|f| !features.contains(f))
+                .ok_or_else(|| r.error("an unknown or repeated input feature"))?;
+            features.push(feature);
             let n = r.u32()? as usize;
-            (2..n as u32 + 2).map(|id| Ok((r.u64()?, id))).collect()
-        };
-        let words = keys()?;
-        let suffixes = keys()?;
+            let map: Result<IdMap<u32>, ModelError> =
+                (2..n as u32 + 2).map(|id| Ok((r.u64()?, id))).collect();
+            keys.push(map?);
+        }
+        if features.len() != count {
+            return Err(r.error("too many input features"));
+        }
         let tag_names = r.strs()?;
         let labels = r.strs()?;
-        let embeddings = [(); 4].map(|_| Embedding::read(r));
-        let [e0, e1, e2, e3] = embeddings;
-        let embeddings = [e0?, e1?, e2?, e3?];
+        let embeddings = (0..count)
+            .map(|_| Embedding::read(r))
+            .collect::<Result<Vec<_>, _>>()?;
         let (mut inputs, mut biases, mut recurrent) = (vec![], vec![], vec![]);
         for _ in 0..layers {
             inputs.push(Int8Matrix::read(r)?);
@@ -549,11 +703,11 @@ impl Biaffine {
             hidden,
             arc,
             label,
-            words,
-            suffixes,
+            features,
+            keys,
             tag_names,
             tag_rows: vec![],
-            first_layer: first_layer_tables(&embeddings, &inputs[0]),
+            first_layer: FirstLayer::new(&embeddings, &inputs[0]),
             embeddings,
             inputs,
             biases,
@@ -626,14 +780,16 @@ impl Biaffine {
         let length = |b: usize| group[b].lex.len() + 1;
         s.rows.clear();
         for words in group {
-            s.rows.push([0; 4]);
+            s.rows.extend(self.features.iter().map(|_| 0));
             for ((l, &shape), &tag) in words.lex.iter().zip(words.shapes).zip(words.tags) {
-                s.rows.push([
-                    self.words.get(&l.lower).map_or(1, |&r| r as usize),
-                    self.tag_rows.get(tag as usize).map_or(1, |&r| r as usize),
-                    self.suffixes.get(&l.suffix[2]).map_or(1, |&r| r as usize),
-                    shape as usize,
-                ]);
+                for (feature, keys) in self.features.iter().zip(&self.keys) {
+                    let row = match feature {
+                        Feature::Tag => self.tag_rows.get(tag as usize).copied(),
+                        Feature::Shape => Some(shape as u32),
+                        _ => keys.get(&feature.of(l)).copied(),
+                    };
+                    s.rows.push(row.map_or(1, |r| r as usize));
+                }
             }
         }
         s.states.clear();
@@ -643,17 +799,36 @@ impl Biaffine {
         for (k, input) in self.inputs.iter().enumerate() {
             s.pre.clear();
             if k == 0 {
-                // The same sums as the 8-bit product of the input bytes.
-                let scale = input.scales();
-                for rows in &s.rows {
-                    let [w, t, x, c] = [0, 1, 2, 3].map(|e| {
-                        let n = self.embeddings[e].rows();
-                        let id = if rows[e] < n { rows[e] } else { 1 };
-                        &self.first_layer[e][id * both..][..both]
-                    });
-                    for o in 0..both {
-                        let sum = w[o] + t[o] + x[o] + c[o];
-                        s.pre.push(self.biases[0][o] + sum * scale[o]);
+                // The same sums as the 8-bit product of the input bytes,
+                // exact integers until scaled: the order is free.
+                let first = &self.first_layer;
+                let width = first.product.inputs();
+                s.input.clear();
+                s.input.resize(total * width, 128);
+                let rows = s.rows.chunks_exact(self.features.len());
+                for (input, rows) in s.input.chunks_exact_mut(width.max(1)).zip(rows) {
+                    let mut at = 0;
+                    for &k in &first.multiplied {
+                        let e = &self.embeddings[k];
+                        e.bytes(rows[k], &mut input[at..at + e.dim]);
+                        at += e.dim;
+                    }
+                }
+                s.pre.resize(total * both, 0.0);
+                if width > 0 {
+                    first.product.multiply_add(&s.input, &mut s.pre);
+                }
+                let rows = s.rows.chunks_exact(self.features.len());
+                for (out, rows) in s.pre.chunks_exact_mut(both).zip(rows) {
+                    for ((&id, e), table) in rows.iter().zip(&self.embeddings).zip(&first.tables) {
+                        let Some(table) = table else { continue };
+                        let id = if id < e.rows() { id } else { 1 };
+                        let share = &table[id * both..][..both];
+                        out.iter_mut().zip(share).for_each(|(x, y)| *x += y);
+                    }
+                    let terms = self.biases[0].iter().zip(input.scales());
+                    for (x, (bias, scale)) in out.iter_mut().zip(terms) {
+                        *x = bias + *x * scale;
                     }
                 }
             } else {
@@ -662,14 +837,15 @@ impl Biaffine {
                 }
                 input.multiply_add(&s.states, &mut s.pre);
             }
+            // A spare row, where finished sentences' lanes put their sums.
+            let spare = s.pre.len();
+            s.pre.resize(spare + gates, 0.0);
             for (d, recurrent) in self.recurrent[k].iter().enumerate() {
-                let (h_in, g_out) = (recurrent.inputs(), recurrent.outputs());
+                let h_in = recurrent.inputs();
                 s.state.clear();
                 s.state.resize(m * h_in, 128);
                 s.cell.clear();
                 s.cell.resize(m * h, 0.0);
-                s.gates.clear();
-                s.gates.resize(m * g_out, 0.0);
                 for step in 0..longest {
                     // Each sentence's position at this step, if it has one;
                     // a finished sentence's lane computes nothing of use.
@@ -677,17 +853,15 @@ impl Biaffine {
                         let n = length(b);
                         (step < n).then(|| s.starts[b] + if d == 0 { step } else { n - 1 - step })
                     };
-                    for b in 0..m {
-                        let g = &mut s.gates[b * g_out..][..gates];
-                        match at(b) {
-                            Some(p) => g.copy_from_slice(&s.pre[p * both + d * gates..][..gates]),
-                            None => g.fill(0.0),
-                        }
-                    }
-                    recurrent.multiply_add(&s.state, &mut s.gates);
+                    // The recurrent product adds to the gates' input sums
+                    // where they are.
+                    s.gate_rows.clear();
+                    s.gate_rows
+                        .extend((0..m).map(|b| at(b).map_or(spare, |p| p * both + d * gates)));
+                    recurrent.multiply_add_at(&s.state, &mut s.pre, &s.gate_rows);
                     for b in 0..m {
                         let Some(p) = at(b) else { continue };
-                        let g = &mut s.gates[b * g_out..][..gates];
+                        let g = &mut s.pre[p * both + d * gates..][..gates];
                         let cell = &mut s.cell[b * h..][..h];
                         sigmoid_all(&mut g[..2 * h]);
                         tanh_all(&mut g[2 * h..3 * h]);
@@ -1000,32 +1174,45 @@ pub(crate) mod tests {
     }
 
     /// A network in dyad-neural's format with random weights: 8 units,
-    /// 2 layers, MLPs of 16 and 8.
+    /// 2 layers, MLPs of 16 and 8, every kind of feature.
     pub(crate) fn random_network(seed: u64) -> Vec<u8> {
         let mut rng = Rng::new(seed);
         let mut out = NETWORK_MAGIC.to_vec();
         let size = |out: &mut Vec<u8>, x: usize| out.extend((x as u32).to_le_bytes());
         let (hidden, layers, arc, label) = (8, 2, 16, 8);
-        let dims = [10, 6, 4, 2];
         for x in [hidden, layers, arc, label] {
             size(&mut out, x);
         }
-        for d in dims {
-            size(&mut out, d);
-        }
-        let vocabularies: [&[&str]; 4] = [
-            &["the", "army", "attacked", "city", "."],
-            &["DET|DT", "NOUN|NN", "VERB|VBD", "PUNCT|."],
-            &["the", "rmy", "ked", "ity"],
-            &["det", "nsubj", "root", "obj", "punct"],
-        ];
-        for names in vocabularies {
-            size(&mut out, names.len());
+        let names = |out: &mut Vec<u8>, names: &[&str]| {
+            size(out, names.len());
             for n in names {
-                size(&mut out, n.len());
+                size(out, n.len());
                 out.extend(n.as_bytes());
             }
+        };
+        let features: [(Feature, usize, &[&str]); 5] = [
+            (
+                Feature::Lower,
+                10,
+                &["the", "army", "attacked", "city", "."],
+            ),
+            (
+                Feature::Tag,
+                6,
+                &["DET|DT", "NOUN|NN", "VERB|VBD", "PUNCT|."],
+            ),
+            (Feature::Prefix(2), 3, &["th", "ar", "ci"]),
+            (Feature::Suffix(3), 4, &["the", "rmy", "ked", "ity"]),
+            (Feature::Shape, 2, &[]),
+        ];
+        size(&mut out, features.len());
+        for (feature, dim, rows) in features {
+            size(&mut out, feature.code() as usize);
+            size(&mut out, dim);
+            names(&mut out, rows);
         }
+        let labels = ["det", "nsubj", "root", "obj", "punct"];
+        names(&mut out, &labels);
         let mut matrix = |out: &mut Vec<u8>, rows: usize, cols: usize| {
             size(out, rows);
             size(out, cols);
@@ -1033,13 +1220,17 @@ pub(crate) mod tests {
                 out.extend((rng.unit() as f32 - 0.5).to_le_bytes());
             }
         };
-        for (names, dim) in vocabularies[..3].iter().zip(dims) {
-            matrix(&mut out, names.len() + 2, dim);
+        for (feature, dim, rows) in features {
+            let n = if feature == Feature::Shape {
+                7
+            } else {
+                rows.len() + 2
+            };
+            matrix(&mut out, n, dim);
         }
-        matrix(&mut out, 7, dims[3]);
         for layer in 0..layers {
             let inputs = if layer == 0 {
-                dims.iter().sum()
+                features.iter().map(|f| f.1).sum()
             } else {
                 2 * hidden
             };
@@ -1059,8 +1250,8 @@ pub(crate) mod tests {
             matrix(&mut out, 2 * hidden, width);
             matrix(&mut out, 1, width);
         }
-        matrix(&mut out, 3 * label, vocabularies[3].len() + 2);
-        matrix(&mut out, 1, vocabularies[3].len() + 2);
+        matrix(&mut out, 3 * label, labels.len() + 2);
+        matrix(&mut out, 1, labels.len() + 2);
         out
     }
 
@@ -1156,6 +1347,26 @@ pub(crate) mod tests {
         for cut in [0, 20, export.len() / 3, export.len() - 1] {
             assert!(Biaffine::import(&export[..cut]).is_err());
         }
+    }
+
+    #[test]
+    fn feature_names_hash_as_the_words_letters_do() {
+        let mut buffer = crate::lexical::LexBuffer::default();
+        for form in ["Attacked", "a", "", "ΣΟΦΟΣ", "Путин", "日本", "İstanbul"] {
+            let lex = buffer.lex(form);
+            let mut features = vec![Feature::Lower];
+            features.extend((1..=3).map(Feature::Prefix));
+            features.extend((1..=4).map(Feature::Suffix));
+            for f in features {
+                assert_eq!(Feature::from_code(f.code()), Some(f));
+                assert_eq!(Feature::from_name(&f.name()), Some(f));
+                let key = f.key(form).unwrap();
+                assert_eq!(f.hash(&key), f.of(&lex), "{f:?} of {form}");
+            }
+            assert_eq!(Feature::Tag.key(form), None);
+        }
+        assert_eq!(Feature::Suffix(3).key("Gondor").unwrap(), "dor");
+        assert_eq!(Feature::Prefix(3).key("Gondor").unwrap(), "gon");
     }
 
     #[test]

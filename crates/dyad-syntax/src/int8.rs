@@ -90,16 +90,21 @@ impl Int8Matrix {
         }
     }
 
-    /// The matrix of inputs `first..first + count` alone, padded with zero
-    /// weights to a multiple of 4, with every row's scale 1: its products
-    /// are the exact integer sums those inputs contribute (as floats, exact
-    /// below 2²⁴, so for up to 512 inputs).
-    pub fn columns(&self, first: usize, count: usize) -> Int8Matrix {
+    /// The matrix of the inputs in `ranges` (`(first, count)`, in order)
+    /// alone, padded with zero weights to a multiple of 4, with every row's
+    /// scale 1: its products are the exact integer sums those inputs
+    /// contribute (as floats, exact below 2²⁴, so for up to 512 inputs).
+    pub fn columns(&self, ranges: &[(usize, usize)]) -> Int8Matrix {
         let all = self.rows();
+        let count: usize = ranges.iter().map(|r| r.1).sum();
         let padded = round_up(count, 4);
         let mut rows = vec![0i8; padded * self.outputs];
         for r in 0..self.outputs {
-            rows[r * padded..][..count].copy_from_slice(&all[r * self.inputs + first..][..count]);
+            let mut at = r * padded;
+            for &(first, n) in ranges {
+                rows[at..][..n].copy_from_slice(&all[r * self.inputs + first..][..n]);
+                at += n;
+            }
         }
         Int8Matrix::from_rows(rows, padded, self.outputs, vec![1.0; self.outputs])
     }
@@ -157,22 +162,48 @@ impl Int8Matrix {
     pub fn multiply_add(&self, x: &[u8], out: &mut [f32]) {
         let n = x.len() / self.inputs;
         assert!(x.len() == n * self.inputs && out.len() == n * self.outputs);
+        self.multiply_add_rows(x, out, n, |p| p * self.outputs);
+    }
+
+    /// As [`Int8Matrix::multiply_add`], but position p's outputs are
+    /// `out[starts[p]..][..outputs]`: rows that need not be side by side.
+    pub fn multiply_add_at(&self, x: &[u8], out: &mut [f32], starts: &[usize]) {
+        let n = x.len() / self.inputs;
+        assert!(x.len() == n * self.inputs && starts.len() == n);
+        assert!(starts.iter().all(|&s| s + self.outputs <= out.len()));
+        self.multiply_add_rows(x, out, n, |p| starts[p]);
+    }
+
+    /// `n` positions, position p's outputs from `out[start(p)]`, checked
+    /// to fit by the caller.
+    fn multiply_add_rows(
+        &self,
+        x: &[u8],
+        out: &mut [f32],
+        n: usize,
+        start: impl Fn(usize) -> usize,
+    ) {
         #[cfg(target_arch = "x86_64")]
         if vnni::available() {
             // SAFETY: the CPU has the features, and the sizes were checked.
-            unsafe { vnni::multiply_add(self, x, out) };
+            unsafe { vnni::multiply_add(self, x, out.as_mut_ptr(), n, start) };
             return;
         }
-        self.multiply_add_portable(x, out);
+        self.multiply_add_portable(x, out, n, start);
     }
 
     /// The same sums without special instructions.
-    fn multiply_add_portable(&self, x: &[u8], out: &mut [f32]) {
+    fn multiply_add_portable(
+        &self,
+        x: &[u8],
+        out: &mut [f32],
+        n: usize,
+        start: impl Fn(usize) -> usize,
+    ) {
         let groups = self.inputs / 4;
-        let n = x.len() / self.inputs;
         for p in 0..n {
             let x = &x[p * self.inputs..][..self.inputs];
-            let out = &mut out[p * self.outputs..][..self.outputs];
+            let out = &mut out[start(p)..][..self.outputs];
             for block in 0..self.outputs / 16 {
                 let mut sums = [0i32; 16];
                 for (g, input) in x.chunks_exact(4).enumerate() {
@@ -211,7 +242,7 @@ mod vnni {
     ///
     /// # Safety
     /// The CPU has avx512f, avx512bw and avx512vnni; `x` holds P positions
-    /// and `out` P rows of outputs; the blocks exist.
+    /// and each of `out` a row of outputs; the blocks exist.
     // Indexing: each weight block is loaded once, then used for every
     // position, so the loops run over blocks, then positions.
     #[allow(clippy::needless_range_loop)]
@@ -220,7 +251,7 @@ mod vnni {
     unsafe fn kernel<const P: usize, const B: usize>(
         m: &Int8Matrix,
         x: *const u8,
-        out: *mut f32,
+        out: [*mut f32; P],
         first: usize,
     ) {
         let groups = m.inputs / 4;
@@ -245,7 +276,7 @@ mod vnni {
                 let offset = _mm512_loadu_si512(m.offset.as_ptr().add(row).cast());
                 let sums = _mm512_cvtepi32_ps(_mm512_sub_epi32(*acc, offset));
                 let scaled = _mm512_mul_ps(sums, _mm512_loadu_ps(m.scale.as_ptr().add(row)));
-                let o = out.add(p * m.outputs + row);
+                let o = out[p].add(row);
                 _mm512_storeu_ps(o, _mm512_add_ps(_mm512_loadu_ps(o), scaled));
             }
         }
@@ -257,7 +288,7 @@ mod vnni {
     unsafe fn all_blocks<const P: usize, const B: usize>(
         m: &Int8Matrix,
         x: *const u8,
-        out: *mut f32,
+        out: [*mut f32; P],
     ) {
         let blocks = m.outputs / 16;
         let mut first = 0;
@@ -274,20 +305,24 @@ mod vnni {
     /// Four positions at a time, then one by one.
     ///
     /// # Safety
-    /// The CPU has the features ([`available`]); `x` and `out` hold the same
-    /// number of positions.
+    /// The CPU has the features ([`available`]); `x` holds `n` positions,
+    /// and `out` a row of outputs at each `start(p)`.
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub unsafe fn multiply_add(m: &Int8Matrix, x: &[u8], out: &mut [f32]) {
-        let n = x.len() / m.inputs;
+    pub unsafe fn multiply_add(
+        m: &Int8Matrix,
+        x: &[u8],
+        out: *mut f32,
+        n: usize,
+        start: impl Fn(usize) -> usize,
+    ) {
         let mut p = 0;
         while p + 4 <= n {
-            let (x, out) = (x.as_ptr().add(p * m.inputs), out.as_mut_ptr());
-            all_blocks::<4, 4>(m, x, out.add(p * m.outputs));
+            let rows = [0, 1, 2, 3].map(|k| out.add(start(p + k)));
+            all_blocks::<4, 4>(m, x.as_ptr().add(p * m.inputs), rows);
             p += 4;
         }
         while p < n {
-            let (x, out) = (x.as_ptr().add(p * m.inputs), out.as_mut_ptr());
-            all_blocks::<1, 8>(m, x, out.add(p * m.outputs));
+            all_blocks::<1, 8>(m, x.as_ptr().add(p * m.inputs), [out.add(start(p))]);
             p += 1;
         }
     }
@@ -324,8 +359,17 @@ mod tests {
                 let mut fast = vec![0.5f32; n * m.outputs()];
                 let mut portable = fast.clone();
                 m.multiply_add(&x, &mut fast);
-                m.multiply_add_portable(&x, &mut portable);
+                m.multiply_add_portable(&x, &mut portable, n, |p| p * m.outputs());
                 assert_eq!(fast, portable);
+                // Rows apart, in another order, give the same sums.
+                let mut apart = vec![0.5f32; 2 * n * m.outputs()];
+                let starts: Vec<usize> =
+                    (0..n).map(|p| (2 * n - 2 - 2 * p) * m.outputs()).collect();
+                m.multiply_add_at(&x, &mut apart, &starts);
+                for p in 0..n {
+                    let row = &apart[starts[p]..][..m.outputs()];
+                    assert_eq!(row, &fast[p * m.outputs()..][..m.outputs()]);
+                }
                 for p in 0..n {
                     for o in 0..outputs {
                         let exact: f32 = (0..inputs)
@@ -351,12 +395,16 @@ mod tests {
         let x: Vec<u8> = (0..inputs).map(|_| (rng.unit() * 255.0) as u8).collect();
         let mut whole = vec![0.0f32; m.outputs()];
         m.multiply_add(&x, &mut whole);
-        // Parts that are not whole groups of four.
+        // Parts that are not whole groups of four, one of two ranges.
         let mut sums = vec![0.0f32; m.outputs()];
-        for (first, count) in [(0, 7), (7, 10), (17, 3)] {
-            let part = m.columns(first, count);
+        for ranges in [vec![(0, 7), (17, 3)], vec![(7, 10)]] {
+            let part = m.columns(&ranges);
             let mut bytes = vec![128u8; part.inputs()];
-            bytes[..count].copy_from_slice(&x[first..first + count]);
+            let mut at = 0;
+            for (first, count) in ranges {
+                bytes[at..at + count].copy_from_slice(&x[first..first + count]);
+                at += count;
+            }
             let mut out = vec![0.0f32; part.outputs()];
             part.multiply_add(&bytes, &mut out);
             for (s, o) in sums.iter_mut().zip(&out) {

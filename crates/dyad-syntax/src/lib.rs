@@ -33,7 +33,7 @@ mod perceptron;
 mod tagger;
 mod train;
 
-pub use biaffine::{word_shape, NETWORK_MAGIC};
+pub use biaffine::{word_shape, Feature, NETWORK_MAGIC};
 pub use eval::{evaluate, Accuracy};
 pub use train::{jackknifed_tags, train, TrainConfig};
 
@@ -54,7 +54,7 @@ static ENGLISH: &[u8] = include_bytes!("../model/en-ud.dyadsyn");
 
 const MAGIC: &[u8; 8] = b"DYADSYN\x01";
 /// A model whose parser is the neural one ([`biaffine`]).
-const MAGIC_BIAFFINE: &[u8; 8] = b"DYADSYN\x02";
+const MAGIC_BIAFFINE: &[u8; 8] = b"DYADSYN\x03";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {

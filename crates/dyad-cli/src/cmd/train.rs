@@ -58,6 +58,11 @@ pub struct Args {
     /// Which parser to train
     #[arg(long, value_enum, default_value_t = ParserKind::Perceptron)]
     parser: ParserKind,
+    /// Neural parser: input embeddings and their sizes, as `name:size`
+    /// separated by commas; names: lower, tag, prefix1 to prefix3, suffix1
+    /// to suffix4, shape
+    #[arg(long, default_value_t = feature_list(&NeuralConfig::default().features), value_parser = parse_features)]
+    neural_features: String,
     /// Neural parser: LSTM units each way, per layer
     #[arg(long, default_value_t = NeuralConfig::default().hidden)]
     neural_hidden: usize,
@@ -76,6 +81,34 @@ pub struct Args {
     /// Neural parser: the last epoch's learning rate, as a fraction of the first's
     #[arg(long, default_value_t = NeuralConfig::default().last_rate)]
     neural_last_rate: f64,
+}
+
+fn feature_list(features: &[(dyad_neural::Feature, usize)]) -> String {
+    let names: Vec<String> = features
+        .iter()
+        .map(|(f, size)| format!("{}:{size}", f.name()))
+        .collect();
+    names.join(",")
+}
+
+/// Checks a `--neural-features` list; [`features`] reads it.
+fn parse_features(list: &str) -> Result<String, String> {
+    features(list).map(|_| list.to_string())
+}
+
+fn features(list: &str) -> Result<Vec<(dyad_neural::Feature, usize)>, String> {
+    list.split(',')
+        .map(|item| {
+            let (name, size) = item.split_once(':').unwrap_or((item, ""));
+            let feature = dyad_neural::Feature::from_name(name.trim())
+                .ok_or_else(|| format!("unknown feature `{name}`"))?;
+            let size = size
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{item}`: a feature's size is a number, as in tag:48"))?;
+            Ok((feature, size))
+        })
+        .collect()
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,6 +218,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     if neural {
         let neural_config = NeuralConfig {
+            features: features(&args.neural_features).map_err(anyhow::Error::msg)?,
             hidden: args.neural_hidden,
             layers: args.neural_layers,
             arc: args.neural_arc,
